@@ -1,0 +1,442 @@
+//! Answer sets: one organisation's answers, read from a file and checked
+//! against the model.
+//!
+//! Every reader turns its format into a [`RawAnswerSet`] (text values with
+//! their position), and [`RawAnswerSet::resolve`] checks it against the model,
+//! so that the rules and the error messages are the same for every format.
+
+use crate::model::Model;
+use crate::yaml;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// The labels of the five-point scale, indexed by value.
+pub const SCALE: [&str; 5] = [
+    "not true at all",
+    "slightly",
+    "partly",
+    "mostly",
+    "fully true",
+];
+
+/// What the scale accepts, for error messages.
+pub const SCALE_HINT: &str =
+    "use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true) or unknown";
+
+/// One answer: a point on the 0-4 scale, or "don't know".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Scale(u8),
+    Unknown,
+}
+
+impl Answer {
+    /// Reads a value as people write it: the number, the label, or "don't know".
+    pub fn parse(text: &str) -> Option<Answer> {
+        let t = text.trim().to_ascii_lowercase();
+        let t = t.replace('’', "'");
+        match t.as_str() {
+            "" | "unknown" | "don't know" | "dont know" | "?" | "~" | "null" => {
+                return Some(Answer::Unknown);
+            }
+            "not at all" | "not true" => return Some(Answer::Scale(0)),
+            "fully" | "true" => return Some(Answer::Scale(4)),
+            _ => {}
+        }
+        if let Some(i) = SCALE.iter().position(|label| *label == t) {
+            return Some(Answer::Scale(i as u8));
+        }
+        // Spreadsheets write whole numbers as "3.0".
+        let number = t.strip_suffix(".0").unwrap_or(&t);
+        match number.parse::<u8>() {
+            Ok(n) if n <= 4 => Some(Answer::Scale(n)),
+            _ => None,
+        }
+    }
+
+    /// The value as 0..1, or None for "don't know".
+    pub fn fraction(self) -> Option<f64> {
+        match self {
+            Answer::Scale(n) => Some(f64::from(n) / 4.0),
+            Answer::Unknown => None,
+        }
+    }
+
+    /// The value as written in an answer file: the number, or `unknown`.
+    pub fn to_value(self) -> String {
+        match self {
+            Answer::Scale(n) => n.to_string(),
+            Answer::Unknown => "unknown".to_string(),
+        }
+    }
+
+    /// The label shown to people, e.g. "3 mostly".
+    pub fn label(self) -> String {
+        match self {
+            Answer::Scale(n) => format!("{n} {}", SCALE[usize::from(n)]),
+            Answer::Unknown => "don't know".to_string(),
+        }
+    }
+}
+
+/// One organisation's checked answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AnswerSet {
+    pub organisation: Option<String>,
+    pub date: Option<String>,
+    /// Trait id to answer; ids the model has but the set lacks count as unknown.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+impl AnswerSet {
+    pub fn get(&self, trait_id: &str) -> Answer {
+        self.answers
+            .get(trait_id)
+            .copied()
+            .unwrap_or(Answer::Unknown)
+    }
+}
+
+/// Where in its source something stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Unknown,
+    Line(usize),
+    /// A CSV row, counting the header as row 1.
+    Row(usize),
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Position::Unknown => Ok(()),
+            Position::Line(l) => write!(f, " line {l}"),
+            Position::Row(r) => write!(f, " row {r}"),
+        }
+    }
+}
+
+/// An answer as read from a file, before it is checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAnswer {
+    pub id: String,
+    pub value: String,
+    pub position: Position,
+}
+
+/// An answer set as read from a file, before it is checked against the model.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawAnswerSet {
+    pub organisation: Option<String>,
+    pub date: Option<String>,
+    pub answers: Vec<RawAnswer>,
+}
+
+/// One thing wrong with an answer set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerProblem {
+    pub position: Position,
+    /// The question id (or column) at fault, if any.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// Every problem found in one answer set, with the source it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerError {
+    pub source: String,
+    pub problems: Vec<AnswerProblem>,
+}
+
+impl AnswerError {
+    pub fn single(source: &str, position: Position, message: impl Into<String>) -> AnswerError {
+        AnswerError {
+            source: source.to_string(),
+            problems: vec![AnswerProblem {
+                position,
+                field: None,
+                message: message.into(),
+            }],
+        }
+    }
+}
+
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{}{}", self.source, p.position)?;
+            if let Some(field) = &p.field {
+                let what = match p.position {
+                    Position::Row(_) => "column",
+                    _ => "answer",
+                };
+                write!(f, ", {what} \"{field}\"")?;
+            }
+            write!(f, ": {}", p.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for AnswerError {}
+
+impl RawAnswerSet {
+    /// Checks every answer against the model: known id, value on the scale,
+    /// no id twice. Reports every problem, not only the first.
+    pub fn resolve(self, model: &Model, source: &str) -> Result<AnswerSet, AnswerError> {
+        let mut problems = Vec::new();
+        let mut answers = BTreeMap::new();
+        let mut seen: HashMap<String, Position> = HashMap::new();
+        for raw in self.answers {
+            if model.find_trait(&raw.id).is_none() {
+                let mut message = format!("unknown question id \"{}\"", raw.id);
+                if let Some(close) = closest_id(model, &raw.id) {
+                    message.push_str(&format!("; did you mean \"{close}\"?"));
+                }
+                message.push_str(" (`salesevo questions` lists every id)");
+                problems.push(AnswerProblem {
+                    position: raw.position,
+                    field: None,
+                    message,
+                });
+                continue;
+            }
+            if let Some(first) = seen.get(&raw.id) {
+                problems.push(AnswerProblem {
+                    position: raw.position,
+                    field: Some(raw.id.clone()),
+                    message: format!("answered twice (first{first}); keep one of them"),
+                });
+                continue;
+            }
+            seen.insert(raw.id.clone(), raw.position);
+            match Answer::parse(&raw.value) {
+                Some(answer) => {
+                    answers.insert(raw.id, answer);
+                }
+                None => problems.push(AnswerProblem {
+                    position: raw.position,
+                    field: Some(raw.id),
+                    message: format!("\"{}\" is not on the scale: {SCALE_HINT}", raw.value),
+                }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(AnswerSet {
+                organisation: self.organisation.filter(|o| !o.trim().is_empty()),
+                date: self.date.filter(|d| !d.trim().is_empty()),
+                answers,
+            })
+        } else {
+            Err(AnswerError {
+                source: source.to_string(),
+                problems,
+            })
+        }
+    }
+}
+
+/// The model's trait id closest to a mistyped one, if any is close enough.
+fn closest_id<'m>(model: &'m Model, id: &str) -> Option<&'m str> {
+    model
+        .traits()
+        .map(|(_, t)| (strsim::jaro_winkler(&t.id, id), t.id.as_str()))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
+}
+
+/// A scalar as YAML may type it; kept as text so every format is checked alike.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Text(String),
+}
+
+impl Scalar {
+    fn into_text(self) -> String {
+        match self {
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Float(x) => x.to_string(),
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Text(s) => s,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YamlSet {
+    organisation: Option<Scalar>,
+    date: Option<Scalar>,
+    answers: Option<OrderedAnswers>,
+}
+
+/// The `answers:` mapping in file order, each value with its line.
+#[derive(Debug, Default)]
+struct OrderedAnswers(Vec<(String, serde_saphyr::Spanned<Option<Scalar>>)>);
+
+impl<'de> Deserialize<'de> for OrderedAnswers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrderedAnswers;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of question id to answer")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(OrderedAnswers(out))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(OrderedAnswers::default())
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
+/// Reads one answer set from YAML text; `source` names it in errors.
+pub fn from_yaml(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> {
+    if text.trim().is_empty() {
+        return Err(AnswerError::single(
+            source,
+            Position::Unknown,
+            "the file is empty; expected an answer set (`salesevo questions --format yaml` prints one to fill in)",
+        ));
+    }
+    let set: YamlSet = yaml::from_str(text).map_err(|e| {
+        let message = match e.message.strip_prefix("duplicate mapping key: ") {
+            Some(key) => format!("\"{key}\" appears twice; keep one of them"),
+            None => e.message,
+        };
+        AnswerError::single(
+            source,
+            e.line.map_or(Position::Unknown, Position::Line),
+            message,
+        )
+    })?;
+    let Some(answers) = set.answers else {
+        return Err(AnswerError::single(
+            source,
+            Position::Unknown,
+            "no `answers:` mapping found; expected `answers:` with one `question-id: value` per line",
+        ));
+    };
+    Ok(RawAnswerSet {
+        organisation: set.organisation.map(Scalar::into_text),
+        date: set.date.map(Scalar::into_text),
+        answers: answers
+            .0
+            .into_iter()
+            .map(|(id, value)| RawAnswer {
+                id,
+                position: Position::Line(value.referenced.line() as usize),
+                value: value.value.map(Scalar::into_text).unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_embedded;
+
+    fn first_id(model: &Model) -> String {
+        model.stages()[0].traits[0].id.clone()
+    }
+
+    #[test]
+    fn the_scale_accepts_numbers_labels_and_dont_know() {
+        assert_eq!(Answer::parse("3"), Some(Answer::Scale(3)));
+        assert_eq!(Answer::parse("3.0"), Some(Answer::Scale(3)));
+        assert_eq!(Answer::parse("Fully True"), Some(Answer::Scale(4)));
+        assert_eq!(Answer::parse("not true at all"), Some(Answer::Scale(0)));
+        assert_eq!(Answer::parse("partly"), Some(Answer::Scale(2)));
+        assert_eq!(Answer::parse("unknown"), Some(Answer::Unknown));
+        assert_eq!(Answer::parse("Don’t know"), Some(Answer::Unknown));
+        assert_eq!(Answer::parse(""), Some(Answer::Unknown));
+        for bad in ["5", "-1", "2.5", "very", "44"] {
+            assert_eq!(Answer::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn yaml_answers_keep_their_lines_and_values() {
+        let model = load_embedded().unwrap();
+        let id = first_id(&model);
+        let text = format!("organisation: Acme\nanswers:\n  {id}: mostly\n");
+        let raw = from_yaml(&text, "a.yaml").unwrap();
+        assert_eq!(raw.answers[0].position, Position::Line(3));
+        let set = raw.resolve(&model, "a.yaml").unwrap();
+        assert_eq!(set.organisation.as_deref(), Some("Acme"));
+        assert_eq!(set.get(&id), Answer::Scale(3));
+    }
+
+    #[test]
+    fn unknown_ids_suggest_the_closest_one() {
+        let model = load_embedded().unwrap();
+        let id = first_id(&model);
+        let typo = format!("{}x", &id[..id.len() - 1]);
+        let text = format!("answers:\n  {typo}: 3\n");
+        let err = from_yaml(&text, "a.yaml")
+            .unwrap()
+            .resolve(&model, "a.yaml")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "a.yaml line 2: unknown question id \"{typo}\"; did you mean \"{id}\"? (`salesevo questions` lists every id)"
+            )
+        );
+    }
+
+    #[test]
+    fn values_off_the_scale_name_the_id_and_value() {
+        let model = load_embedded().unwrap();
+        let id = first_id(&model);
+        let err = from_yaml(&format!("answers:\n  {id}: 7\n"), "a.yaml")
+            .unwrap()
+            .resolve(&model, "a.yaml")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("a.yaml line 2, answer \"{id}\": \"7\" is not on the scale: {SCALE_HINT}")
+        );
+    }
+
+    #[test]
+    fn a_duplicated_id_is_an_error_not_the_last_value() {
+        let model = load_embedded().unwrap();
+        let id = first_id(&model);
+        let err = from_yaml(&format!("answers:\n  {id}: 1\n  {id}: 4\n"), "a.yaml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("a.yaml line 3: \"{id}\" appears twice; keep one of them")
+        );
+    }
+
+    #[test]
+    fn missing_ids_count_as_unknown() {
+        let model = load_embedded().unwrap();
+        let set = from_yaml("answers: {}\n", "a.yaml")
+            .unwrap()
+            .resolve(&model, "a.yaml")
+            .unwrap();
+        assert_eq!(set.get(&first_id(&model)), Answer::Unknown);
+    }
+}

@@ -1,0 +1,85 @@
+//! The command line, as clap derive types.
+
+use crate::export::Format;
+use crate::style::ColorChoice;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (for validate: the model is valid)
+  1  bad input (answers, stage files) or a runtime error
+  2  usage error (unknown option, missing argument)";
+
+/// Diagnose where a SaaS sales organisation stands in its evolution
+/// (eight stages, from Mom and Pop to Customer Happiness) and what to do next.
+#[derive(Debug, Parser)]
+#[command(name = "salesevo", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    /// Load the stage model from this folder (one YAML file per stage)
+    /// instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub stages: Option<PathBuf>,
+
+    /// When to use colour. `auto`: only on a terminal, never when NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the stages, or show one in full.
+    #[command(after_help = "Examples:
+  salesevo stages
+  salesevo stages 4
+  salesevo stages customer-success --format json")]
+    Stages {
+        /// A stage number (1-8) or id, e.g. `4` or `customer-success`.
+        stage: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+
+    /// Print the questionnaire; `--format yaml` prints an answer file to fill in.
+    #[command(after_help = "Examples:
+  salesevo questions
+  salesevo questions --format yaml > answers.yaml
+  salesevo questions --format json")]
+    Questions {
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+
+    /// Check a folder of stage files and report every problem found.
+    #[command(after_help = "Examples:
+  salesevo validate my-stages/
+  salesevo validate            # the built-in model, or the one given with --stages")]
+    Validate {
+        /// The folder to check (default: the --stages folder, else the built-in model).
+        dir: Option<PathBuf>,
+    },
+
+    /// Score an answer file and print the diagnosis.
+    #[command(after_help = "Examples:
+  salesevo score examples/stage-3-lead-machine.yaml
+  salesevo score answers.yaml --format json
+  cat answers.yaml | salesevo score -")]
+    Score {
+        /// The answer file (YAML); `-` reads standard input.
+        file: PathBuf,
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,45 @@
+//! Renderers: one module per output format, behind the small [`Exporter`] trait.
+
+mod json;
+mod table;
+mod template;
+mod yaml;
+
+pub use template::answer_file;
+
+use crate::model::{Model, Stage};
+use crate::scoring::Diagnosis;
+use crate::style::Style;
+use std::io::Write;
+
+/// Output formats; not every command offers every one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable tables and charts.
+    Table,
+    /// Pretty-printed JSON, a stable contract for scripts (see README).
+    Json,
+    /// YAML; for `questions`, an answer file to fill in.
+    Yaml,
+}
+
+/// What every output format can render.
+pub trait Exporter {
+    /// All stages, as a list.
+    fn stages(&self, model: &Model, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// One stage in full.
+    fn stage(&self, model: &Model, stage: &Stage, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// The questionnaire, in the order it is asked.
+    fn questions(&self, model: &Model, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// One organisation's result.
+    fn diagnosis(&self, diagnosis: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()>;
+}
+
+/// The renderer for `format`.
+pub fn exporter(format: Format, style: Style) -> Box<dyn Exporter> {
+    match format {
+        Format::Table => Box::new(table::Table { style }),
+        Format::Json => Box::new(json::Json),
+        Format::Yaml => Box::new(yaml::Yaml),
+    }
+}

@@ -1,0 +1,15 @@
+//! salesevo: where a SaaS sales organisation stands in its evolution, and
+//! what to do next.
+//!
+//! The domain is a pure library: load a [`model::Model`], read an
+//! [`answers::AnswerSet`], and [`scoring::diagnose`] it. The terminal and files
+//! stay at the edge ([`commands`], [`export`]).
+
+pub mod answers;
+pub mod cli;
+pub mod commands;
+pub mod export;
+pub mod model;
+pub mod scoring;
+pub mod style;
+mod yaml;

@@ -1,0 +1,161 @@
+//! The stage model: eight stages, each with the traits that reveal it.
+//!
+//! The types mirror the YAML files in `stages/` (documented field by field in
+//! `stages/README.md`); [`load`] reads them and [`validate`] checks them.
+
+mod load;
+mod validate;
+
+pub use load::{EMBEDDED_FILES, ModelError, ModelProblem, load_dir, load_embedded};
+
+use serde::{Deserialize, Serialize};
+
+/// One stage of the evolution, as written in one file of `stages/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub number: u32,
+    pub name: String,
+    pub motto: String,
+    pub summary: String,
+    pub description: String,
+    pub focus: String,
+    /// Later stages build on this one (stages 3-7); superseded stages (1, 2) do not.
+    pub carries_forward: bool,
+    pub roles: Vec<Role>,
+    pub metrics: Vec<String>,
+    pub pitfalls: Vec<String>,
+    pub moving_on: String,
+    pub traits: Vec<Trait>,
+}
+
+/// A role typical of a stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub name: String,
+    pub description: String,
+}
+
+/// One observable fact about an organisation at a stage, asked as one question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trait {
+    pub id: String,
+    pub statement: String,
+    pub question: String,
+    pub help: String,
+    pub weight: f64,
+    pub action: String,
+}
+
+/// A validated model: stages sorted by number 1..N, ids unique.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    stages: Vec<Stage>,
+}
+
+impl Model {
+    /// Checks `stages` and builds a model, or returns every problem found.
+    pub fn new(stages: Vec<Stage>) -> Result<Model, Vec<ModelProblem>> {
+        let count = stages.len();
+        let named = stages
+            .into_iter()
+            .map(|s| (format!("stage {}", s.number), s))
+            .collect();
+        validate::validate(named, count)
+    }
+
+    pub(crate) fn from_validated(mut stages: Vec<Stage>) -> Model {
+        stages.sort_by_key(|s| s.number);
+        Model { stages }
+    }
+
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// The stage with this number (1-based).
+    pub fn stage(&self, number: u32) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.number == number)
+    }
+
+    /// Looks a stage up by id or by number, as a user types it.
+    pub fn find_stage(&self, key: &str) -> Option<&Stage> {
+        let key = key.trim();
+        match key.parse::<u32>() {
+            Ok(n) => self.stage(n),
+            Err(_) => self.stages.iter().find(|s| s.id.eq_ignore_ascii_case(key)),
+        }
+    }
+
+    /// Every trait with the stage it belongs to, in stage order.
+    pub fn traits(&self) -> impl Iterator<Item = (&Stage, &Trait)> {
+        self.stages
+            .iter()
+            .flat_map(|s| s.traits.iter().map(move |t| (s, t)))
+    }
+
+    pub fn trait_count(&self) -> usize {
+        self.stages.iter().map(|s| s.traits.len()).sum()
+    }
+
+    /// The trait with this id and its stage.
+    pub fn find_trait(&self, id: &str) -> Option<(&Stage, &Trait)> {
+        self.traits().find(|(_, t)| t.id == id)
+    }
+
+    /// The questionnaire order: the first trait of every stage, then the
+    /// second of every stage, and so on, so that neighbouring questions come
+    /// from different stages and do not give the stage away.
+    pub fn question_order(&self) -> Vec<(&Stage, &Trait)> {
+        let longest = self.stages.iter().map(|s| s.traits.len()).max();
+        (0..longest.unwrap_or(0))
+            .flat_map(|i| {
+                self.stages
+                    .iter()
+                    .filter_map(move |s| s.traits.get(i).map(|t| (s, t)))
+            })
+            .collect()
+    }
+
+    /// The carry-forward stages below `number`: what a stage builds on.
+    pub fn foundations(&self, number: u32) -> impl Iterator<Item = &Stage> {
+        self.stages
+            .iter()
+            .filter(move |s| s.number < number && s.carries_forward)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_order_never_puts_two_traits_of_one_stage_side_by_side() {
+        let model = load_embedded().unwrap();
+        let order = model.question_order();
+        assert_eq!(order.len(), model.trait_count());
+        for pair in order.windows(2) {
+            assert_ne!(pair[0].0.number, pair[1].0.number, "{}", pair[1].1.id);
+        }
+    }
+
+    #[test]
+    fn stages_are_found_by_number_or_id() {
+        let model = load_embedded().unwrap();
+        let by_number = model.find_stage("3").unwrap();
+        assert_eq!(model.find_stage(&by_number.id).unwrap().number, 3);
+        assert!(model.find_stage("99").is_none());
+        assert!(model.find_stage("no-such-stage").is_none());
+    }
+
+    #[test]
+    fn foundations_are_the_carry_forward_stages_below() {
+        let model = load_embedded().unwrap();
+        let below_7: Vec<u32> = model.foundations(7).map(|s| s.number).collect();
+        assert_eq!(below_7, vec![3, 4, 5, 6]);
+        assert_eq!(model.foundations(2).count(), 0);
+    }
+}

@@ -1,0 +1,83 @@
+//! Every YAML call of the crate lives here, so that the choice of crate
+//! (`serde-saphyr`, not the deprecated `serde_yaml`) stays a one-line change.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// A YAML parse or shape error, with the position the parser knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "line {l}, column {c}: {}", self.message),
+            (Some(l), None) => write!(f, "line {l}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for YamlError {}
+
+impl From<serde_saphyr::Error> for YamlError {
+    fn from(err: serde_saphyr::Error) -> Self {
+        let location = err.location().filter(|l| l.line() > 0);
+        let mut message = err.without_snippet().to_string();
+        // The crate appends " at line L, column C"; we print the position ourselves.
+        if let Some(pos) = message.rfind(" at line ") {
+            message.truncate(pos);
+        }
+        if let Some(rest) = message.strip_prefix("error: ") {
+            message = rest.to_string();
+        }
+        // Some variants start with "line L column C: ".
+        if let Some(l) = &location {
+            let prefix = format!("line {} column {}: ", l.line(), l.column());
+            if let Some(rest) = message.strip_prefix(&prefix) {
+                message = rest.to_string();
+            }
+        }
+        let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+        YamlError {
+            line: location.as_ref().map(|l| l.line() as usize),
+            column: location.as_ref().map(|l| l.column() as usize),
+            message,
+        }
+    }
+}
+
+/// Parses one YAML document into `T`.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_saphyr::from_str(text).map_err(YamlError::from)
+}
+
+/// Serialises `value` as a YAML document.
+pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
+    Ok(serde_saphyr::to_string(value)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn duplicate_keys_are_rejected_with_their_line() {
+        let err = from_str::<BTreeMap<String, u8>>("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert_eq!(err.message, "duplicate mapping key: a");
+    }
+
+    #[test]
+    fn type_errors_carry_line_and_column() {
+        let err = from_str::<BTreeMap<String, u8>>("a: 1\nb: x\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(4)));
+        assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+}
