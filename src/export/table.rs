@@ -263,9 +263,14 @@ impl Exporter for Table {
             )?;
         }
         for (i, step) in d.next_steps.iter().enumerate() {
+            let name = d
+                .fit
+                .iter()
+                .find(|f| f.number == step.stage)
+                .map_or("", |f| f.name.as_str());
             let why = match step.reason {
-                "skipped foundation" => format!("stage {}, skipped foundation", step.stage),
-                _ => format!("stage {}", step.stage),
+                "skipped foundation" => format!("stage {} {name}, skipped foundation", step.stage),
+                _ => format!("stage {} {name}", step.stage),
             };
             let text = format!("{} ({why})", step.action);
             writeln!(out, "{}", self.bullet(&text, &format!("{}.", i + 1)))?;
@@ -277,14 +282,12 @@ impl Exporter for Table {
             writeln!(out, "  Too few answers to weigh.")?;
         }
         for e in &d.evidence {
-            let (mark, verb) = match e.direction {
-                Direction::For => ("+", "for"),
-                Direction::Against => ("-", "against"),
+            let (mark, why) = match e.direction {
+                Direction::For => ("+", "in place".to_string()),
+                Direction::Against if e.stage == d.stage.number => ("-", "missing".to_string()),
+                Direction::Against => ("^", format!("already in place, from stage {}", e.stage)),
             };
-            let text = format!(
-                "{} (answered {}/4, stage {}; {verb})",
-                e.statement, e.answer, e.stage
-            );
+            let text = format!("{} (answered {}/4: {why})", e.statement, e.answer);
             writeln!(out, "{}", self.bullet(&text, mark))?;
         }
 

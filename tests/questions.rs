@@ -1,0 +1,77 @@
+mod common;
+use common::*;
+
+#[test]
+fn the_table_lists_every_question_without_naming_stages() {
+    let out = stdout_of(salesevo().arg("questions"));
+    let json = json_of(salesevo().args(["questions", "--format", "json"]));
+    for q in json.as_array().expect("array") {
+        let id = q["id"].as_str().expect("id");
+        assert!(out.contains(id), "{id} missing");
+    }
+    for stage_name in [
+        "Mom and Pop",
+        "Hunter/Farmer",
+        "SaaS 1.0",
+        "Customer Happiness",
+    ] {
+        assert!(
+            !out.contains(stage_name),
+            "the questionnaire names {stage_name}"
+        );
+    }
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let json = json_of(salesevo().args(["questions", "--format", "json"]));
+    let list = json.as_array().expect("array");
+    assert!((30..=40).contains(&list.len()));
+    for field in ["id", "stage", "question", "help", "weight"] {
+        assert!(list[0].get(field).is_some(), "missing {field}");
+    }
+    // Neighbouring questions come from different stages.
+    for pair in list.windows(2) {
+        assert_ne!(pair[0]["stage"], pair[1]["stage"]);
+    }
+}
+
+#[test]
+fn the_yaml_template_is_accepted_by_score_unchanged() {
+    let template = stdout_of(salesevo().args(["questions", "--format", "yaml"]));
+    let (_dir, path) = temp_file("answers.yaml", &template);
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "json"]),
+    );
+    assert_eq!(json["answered"], 0);
+    assert_eq!(json["confidence"]["level"], "low");
+}
+
+#[test]
+fn a_filled_template_scores_the_answers_given() {
+    let template = stdout_of(salesevo().args(["questions", "--format", "yaml"]));
+    // Answer every question "fully true": every stage fits 100%, so stage 8.
+    let filled: String = template
+        .lines()
+        .map(|l| {
+            if l.ends_with(": unknown") {
+                l.replace(": unknown", ": 4")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (_dir, path) = temp_file("answers.yaml", &filled);
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "json"]),
+    );
+    assert_eq!(json["answered"], json["total"]);
+    assert_eq!(json["stage"]["number"], 8);
+}

@@ -1,0 +1,130 @@
+mod common;
+use common::*;
+use predicates::prelude::*;
+
+#[test]
+fn lists_the_eight_stages_in_order() {
+    let out = stdout_of(salesevo().arg("stages"));
+    let names = [
+        "Mom and Pop",
+        "Hunter/Farmer",
+        "SaaS 1.0",
+        "Customer Success",
+        "Self-Serve",
+        "Enterprise Sales",
+        "Data-Driven",
+        "Customer Happiness",
+    ];
+    let mut at = 0;
+    for name in names {
+        let pos = out[at..]
+            .find(name)
+            .unwrap_or_else(|| panic!("{name} missing or out of order"));
+        at += pos;
+    }
+}
+
+#[test]
+fn json_lists_every_field() {
+    let json = json_of(salesevo().args(["stages", "--format", "json"]));
+    let stages = json.as_array().expect("array");
+    assert_eq!(stages.len(), 8);
+    for field in [
+        "id",
+        "number",
+        "name",
+        "motto",
+        "summary",
+        "description",
+        "focus",
+        "carries_forward",
+        "roles",
+        "metrics",
+        "pitfalls",
+        "moving_on",
+        "traits",
+    ] {
+        assert!(stages[0].get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(
+        stages[2]["traits"][0]["weight"].as_f64().map(|w| w > 0.0),
+        Some(true)
+    );
+}
+
+#[test]
+fn one_stage_in_full_by_number_or_id() {
+    let by_number = stdout_of(salesevo().args(["stages", "4"]));
+    let by_id = stdout_of(salesevo().args(["stages", "customer-success"]));
+    assert_eq!(by_number, by_id);
+    for section in [
+        "Stage 4 of 8: Customer Success",
+        "Roles",
+        "What gets measured",
+        "Pitfalls",
+        "Traits",
+        "Moving on",
+    ] {
+        assert!(
+            by_number.contains(section),
+            "missing {section}:\n{by_number}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_stage_lists_the_valid_ones() {
+    salesevo()
+        .args(["stages", "9"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: no stage \"9\"; use a number or id: 1 mom-and-pop, 2 hunter-farmer",
+        ));
+}
+
+#[test]
+fn no_colour_when_not_a_terminal_and_colour_when_asked() {
+    let plain = stdout_of(salesevo().args(["stages", "3"]));
+    assert!(!plain.contains('\x1b'));
+    let forced = stdout_of(salesevo().args(["--color", "always", "stages", "3"]));
+    assert!(forced.contains("\x1b[1m"));
+    let no_color = stdout_of(salesevo().env("NO_COLOR", "1").args(["stages"]));
+    assert!(!no_color.contains('\x1b'));
+}
+
+#[test]
+fn ascii_when_the_locale_is_not_utf8() {
+    let out = stdout_of(salesevo().env("LC_ALL", "C").arg("stages"));
+    assert!(out.is_ascii(), "{out}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_salesevo"))
+        .args(["stages", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Hang up before it writes, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn a_custom_stage_folder_is_used() {
+    let dir = stage_copy();
+    let file = dir.path().join("03-saas-1-0.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(
+        &file,
+        text.replacen("name: SaaS 1.0", "name: Lead Machine", 1),
+    )
+    .expect("write");
+    let out = stdout_of(salesevo().arg("--stages").arg(dir.path()).arg("stages"));
+    assert!(out.contains("Lead Machine"));
+}
