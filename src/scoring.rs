@@ -7,8 +7,10 @@
 //! 2. A stage is *reached* at a fit of [`REACHED`] or more.
 //! 3. The current stage is the highest reached stage whose foundations (the
 //!    carry-forward stages below it) include at most [`MAX_SKIPPED`] that fit
-//!    under [`WEAK`]: stages may come out of order, but not wholesale.
-//!    If no stage qualifies, the best-fitting stage is shown, with low confidence.
+//!    under [`WEAK`]: stages may come out of order, but not wholesale. If no
+//!    reached stage qualifies, the highest reached stage (a small vendor can
+//!    go straight to self-serve); if none is reached, the best-fitting stage,
+//!    with low confidence.
 //! 4. In transition: the first of the next two stages above the current one
 //!    that fits [`EMERGING`] or more.
 //! 5. Skipped foundations: foundations of the current stage that fit under [`WEAK`].
@@ -173,11 +175,16 @@ pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
     let weak = |s: &Stage| fit_of(s.number).is_some_and(|f| f.answered > 0 && f.fit < WEAK);
     let is_reached = |f: &StageFit| f.answered > 0 && f.fit >= REACHED;
 
-    // Rule 3: the highest reached stage without wholesale skipped foundations.
+    // Rule 3: the highest reached stage without wholesale skipped foundations;
+    // else the highest reached stage; else the closest one.
     let qualifies = |f: &StageFit| {
         is_reached(f) && model.foundations(f.number).filter(|s| weak(s)).count() <= MAX_SKIPPED
     };
-    let chosen = fit.iter().rev().find(|f| qualifies(f));
+    let chosen = fit
+        .iter()
+        .rev()
+        .find(|f| qualifies(f))
+        .or_else(|| fit.iter().rev().find(|f| is_reached(f)));
     let reached = chosen.is_some();
     let current = chosen
         .or_else(|| {
@@ -376,6 +383,20 @@ fn confidence(
             "stage {} is only just reached ({:.0}%)",
             f.number,
             f.fit * 100.0
+        ));
+    }
+    let weak_foundations = model
+        .foundations(current)
+        .filter(|s| {
+            fit.iter()
+                .any(|f| f.number == s.number && f.answered > 0 && f.fit < WEAK)
+        })
+        .count();
+    if reached && weak_foundations > MAX_SKIPPED {
+        conflicts += 1;
+        reasons.push(format!(
+            "{weak_foundations} of the stages that stage {current} builds on fit under {:.0}%",
+            WEAK * 100.0
         ));
     }
     for f in fit

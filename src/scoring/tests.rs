@@ -133,6 +133,25 @@ fn two_weak_foundations_mean_the_higher_stage_is_not_reached() {
 }
 
 #[test]
+fn a_reached_stage_without_its_foundations_beats_no_stage() {
+    // A small vendor that sells only through the web: stage 5 with 3 and 4 skipped.
+    let d = diagnose(&model(), &profile(&[(5, HIGH)]));
+    assert_eq!(d.stage.number, 5);
+    assert!(d.reached);
+    let skipped: Vec<u32> = d.skipped_foundations.iter().map(|f| f.number).collect();
+    assert_eq!(skipped, vec![3, 4]);
+    assert_eq!(d.confidence.level, ConfidenceLevel::Medium);
+    assert!(
+        d.confidence
+            .reasons
+            .iter()
+            .any(|r| r == "2 of the stages that stage 5 builds on fit under 50%"),
+        "{:?}",
+        d.confidence.reasons
+    );
+}
+
+#[test]
 fn an_emerging_next_stage_means_transition() {
     let d = diagnose(&model(), &profile(&[(3, HIGH), (4, MID)]));
     assert_eq!(d.stage.number, 3);
