@@ -73,6 +73,22 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  salesevo completions bash > ~/.local/share/bash-completion/completions/salesevo
+  salesevo completions zsh > ~/.zfunc/_salesevo
+  salesevo completions fish > ~/.config/fish/completions/salesevo.fish")]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff), e.g. for `man -l`.
+    #[command(after_help = "Examples:
+  salesevo man | man -l -
+  salesevo man > /usr/local/share/man/man1/salesevo.1")]
+    Man,
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::model::{self, Model};
 use crate::scoring;
 use crate::style::Style;
 use anyhow::{Context, bail};
+use clap::CommandFactory;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -51,6 +52,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let diagnosis = score_file(&model, &file)?;
             exporter(format, style).diagnosis(&diagnosis, out)?;
         }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "salesevo", out);
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command()).render(out)?,
     }
     out.flush()?;
     Ok(exit::SUCCESS)

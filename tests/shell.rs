@@ -1,0 +1,63 @@
+//! Shell conventions: completions and the man page.
+mod common;
+use common::*;
+
+#[test]
+fn completions_for_every_shell_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = stdout_of(salesevo().args(["completions", shell]));
+        for sub in ["stages", "questions", "validate", "score"] {
+            assert!(out.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+}
+
+#[test]
+fn the_bash_completion_is_valid_bash() {
+    let script = stdout_of(salesevo().args(["completions", "bash"]));
+    let (_dir, path) = temp_file("salesevo.bash", &script);
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .expect("bash runs");
+    assert!(status.success());
+}
+
+#[test]
+fn an_unknown_shell_is_a_usage_error() {
+    salesevo().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_subcommand_and_the_exit_codes() {
+    let page = stdout_of(salesevo().arg("man"));
+    assert!(page.contains(".TH salesevo 1"), "{page}");
+    for sub in ["stages", "questions", "validate", "score", "completions"] {
+        assert!(page.contains(sub), "man page lacks {sub}");
+    }
+    assert!(page.contains("Exit codes"));
+}
+
+#[test]
+fn every_subcommand_help_ends_with_examples() {
+    for sub in [
+        "stages",
+        "questions",
+        "validate",
+        "score",
+        "completions",
+        "man",
+    ] {
+        let help = stdout_of(salesevo().args([sub, "--help"]));
+        let examples = help
+            .rfind("Examples:")
+            .unwrap_or_else(|| panic!("{sub} has no examples"));
+        let lines = help[examples..]
+            .lines()
+            .skip(1)
+            .filter(|l| l.trim_start().starts_with("salesevo"))
+            .count();
+        assert!(lines >= 2, "{sub}: {lines} examples");
+    }
+}
