@@ -66,10 +66,29 @@ pub enum Command {
     #[command(after_help = "Examples:
   salesevo score examples/stage-3-lead-machine.yaml
   salesevo score answers.yaml --format json
+  salesevo score answers.yaml --target 6
   cat answers.yaml | salesevo score -")]
     Score {
         /// The answer file (YAML); `-` reads standard input.
         file: PathBuf,
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Add a roadmap from the current stage to this one (number or id).
+        #[arg(long, value_name = "STAGE")]
+        target: Option<String>,
+    },
+
+    /// Compare two answer files (or two `score --format json` results) of one
+    /// organisation: what moved, and what to do now.
+    #[command(after_help = "Examples:
+  salesevo compare answers-2026-q2.yaml answers-2026-q3.yaml
+  salesevo compare before.json after.json --format json
+  salesevo compare q2.yaml q3.yaml --format yaml")]
+    Compare {
+        /// The earlier answer file or JSON result.
+        before: PathBuf,
+        /// The later answer file or JSON result.
+        after: PathBuf,
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
         format: Format,
     },

@@ -2,8 +2,10 @@
 
 use crate::answers;
 use crate::cli::{Cli, Command};
-use crate::export::exporter;
+use crate::compare;
+use crate::export::{exporter, render_comparison};
 use crate::model::{self, Model};
+use crate::roadmap;
 use crate::scoring;
 use crate::style::Style;
 use anyhow::{Context, bail};
@@ -27,17 +29,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let exporter = exporter(format, style);
             match stage {
                 None => exporter.stages(&model, out)?,
-                Some(key) => {
-                    let Some(stage) = model.find_stage(&key) else {
-                        let ids: Vec<String> = model
-                            .stages()
-                            .iter()
-                            .map(|s| format!("{} {}", s.number, s.id))
-                            .collect();
-                        bail!("no stage \"{key}\"; use a number or id: {}", ids.join(", "));
-                    };
-                    exporter.stage(&model, stage, out)?;
-                }
+                Some(key) => exporter.stage(&model, find_stage(&model, &key)?, out)?,
             }
         }
         Command::Questions { format } => {
@@ -47,10 +39,40 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
         Command::Validate { dir } => {
             return validate(dir.as_deref().or(cli.stages.as_deref()), out);
         }
-        Command::Score { file, format } => {
+        Command::Score {
+            file,
+            format,
+            target,
+        } => {
             let model = load_model(cli.stages.as_deref())?;
-            let diagnosis = score_file(&model, &file)?;
+            let target = match target {
+                Some(key) => Some(find_stage(&model, &key)?),
+                None => None,
+            };
+            let (name, text) = read_input(&file)?;
+            let set = answers::from_yaml(&text, &name)?.resolve(&model, &name)?;
+            let mut diagnosis = scoring::diagnose(&model, &set);
+            if let Some(target) = target {
+                diagnosis.roadmap = Some(roadmap::roadmap(&model, &set, &diagnosis, target));
+            }
             exporter(format, style).diagnosis(&diagnosis, out)?;
+        }
+        Command::Compare {
+            before,
+            after,
+            format,
+        } => {
+            let model = load_model(cli.stages.as_deref())?;
+            let (before_name, before_text) = read_input(&before)?;
+            let (after_name, after_text) = read_input(&after)?;
+            let before_set = compare::read(&before_text, &before_name)?;
+            let after_set = compare::read(&after_text, &after_name)?;
+            let comparison =
+                compare::compare(&model, (&before_name, before_set), (&after_name, after_set))?;
+            for warning in comparison.warnings() {
+                eprintln!("warning: {warning}");
+            }
+            render_comparison(&comparison, format, style, out)?;
         }
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
@@ -60,6 +82,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(exit::SUCCESS)
+}
+
+/// A stage by number or id, or an error listing the valid ones.
+fn find_stage<'m>(model: &'m Model, key: &str) -> anyhow::Result<&'m crate::model::Stage> {
+    model.find_stage(key).ok_or_else(|| {
+        let ids: Vec<String> = model
+            .stages()
+            .iter()
+            .map(|s| format!("{} {}", s.number, s.id))
+            .collect();
+        anyhow::anyhow!("no stage \"{key}\"; use a number or id: {}", ids.join(", "))
+    })
 }
 
 /// The built-in model, or the folder given.
@@ -95,14 +129,6 @@ fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<u8> {
             Ok(exit::FAILURE)
         }
     }
-}
-
-/// Reads and scores one answer file (`-` for stdin).
-pub fn score_file(model: &Model, path: &Path) -> anyhow::Result<scoring::Diagnosis> {
-    let (name, text) = read_input(path)?;
-    let raw = answers::from_yaml(&text, &name)?;
-    let set = raw.resolve(model, &name)?;
-    Ok(scoring::diagnose(model, &set))
 }
 
 /// The text of a file or of stdin, with the name to use in messages.

@@ -8,8 +8,10 @@
 pub mod answers;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod export;
 pub mod model;
+pub mod roadmap;
 pub mod scoring;
 pub mod style;
 mod yaml;

@@ -22,6 +22,7 @@
 use crate::answers::{Answer, AnswerSet};
 use crate::model::{Model, Stage, Trait};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Fit at which a stage counts as reached.
 pub const REACHED: f64 = 0.6;
@@ -148,6 +149,12 @@ pub struct Diagnosis {
     pub answered: usize,
     pub total: usize,
     pub confidence: Confidence,
+    /// Every question id of the model with its answer (0-4, null for don't
+    /// know), so that a saved result can be compared later.
+    pub answers: BTreeMap<String, Option<u8>>,
+    /// The way to a target stage, when one was asked for (`score --target`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roadmap: Option<crate::roadmap::Roadmap>,
 }
 
 impl Diagnosis {
@@ -235,6 +242,17 @@ pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
         answered,
         total,
         confidence,
+        answers: model
+            .traits()
+            .map(|(_, t)| {
+                let value = match answers.get(&t.id) {
+                    Answer::Scale(n) => Some(n),
+                    Answer::Unknown => None,
+                };
+                (t.id.clone(), value)
+            })
+            .collect(),
+        roadmap: None,
     }
 }
 
@@ -258,14 +276,49 @@ fn stage_fit(stage: &Stage, answers: &AnswerSet) -> StageFit {
     }
 }
 
-/// weight x gap for a trait that is not yet (mostly) true, else None.
-fn unmet_priority(t: &Trait, answer: Answer) -> Option<f64> {
+/// weight x gap for a trait answered `max_unmet` or lower (or don't know), else None.
+fn unmet_priority(t: &Trait, answer: Answer, max_unmet: u8) -> Option<f64> {
     let gap = match answer {
-        Answer::Scale(n) if n <= 2 => 1.0 - f64::from(n) / 4.0,
+        Answer::Scale(n) if n <= max_unmet => 1.0 - f64::from(n) / 4.0,
         Answer::Scale(_) => return None,
         Answer::Unknown => 0.5,
     };
     Some(t.weight * gap)
+}
+
+/// Answers up to this are unmet: "partly" is not yet in place.
+pub const MAX_UNMET: u8 = 2;
+
+/// The traits of `stages` answered `max_unmet` or lower, most leverage first
+/// (weight x gap).
+pub(crate) fn unmet_steps(
+    stages: &[&Stage],
+    answers: &AnswerSet,
+    reason: &'static str,
+    max_unmet: u8,
+) -> Vec<NextStep> {
+    let mut steps: Vec<NextStep> = stages
+        .iter()
+        .flat_map(|s| s.traits.iter().map(move |t| (s, t)))
+        .filter_map(|(s, t)| {
+            let answer = answers.get(&t.id);
+            unmet_priority(t, answer, max_unmet).map(|priority| NextStep {
+                trait_id: t.id.clone(),
+                stage: s.number,
+                action: t.action.clone(),
+                reason,
+                statement: t.statement.clone(),
+                answer: match answer {
+                    Answer::Scale(n) => Some(n),
+                    Answer::Unknown => None,
+                },
+                priority,
+            })
+        })
+        .collect();
+    // Stable sort: equal priorities keep the model's order.
+    steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+    steps
 }
 
 /// Rule 6.
@@ -275,38 +328,14 @@ fn next_steps(
     current: &Stage,
     answers: &AnswerSet,
 ) -> Vec<NextStep> {
-    let group = |stages: &[&Stage], reason: &'static str| {
-        let mut steps: Vec<NextStep> = stages
-            .iter()
-            .flat_map(|s| s.traits.iter().map(move |t| (s, t)))
-            .filter_map(|(s, t)| {
-                let answer = answers.get(&t.id);
-                unmet_priority(t, answer).map(|priority| NextStep {
-                    trait_id: t.id.clone(),
-                    stage: s.number,
-                    action: t.action.clone(),
-                    reason,
-                    statement: t.statement.clone(),
-                    answer: match answer {
-                        Answer::Scale(n) => Some(n),
-                        Answer::Unknown => None,
-                    },
-                    priority,
-                })
-            })
-            .collect();
-        // Stable sort: equal priorities keep the model's order.
-        steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-        steps
-    };
-    let mut steps = group(skipped, "skipped foundation");
+    let mut steps = unmet_steps(skipped, answers, "skipped foundation", MAX_UNMET);
     // Leave room for at least two steps towards the next stage.
     steps.truncate(MAX_NEXT_STEPS - 2);
     if let Some(next) = next_stage {
-        steps.extend(group(&[next], "next stage"));
+        steps.extend(unmet_steps(&[next], answers, "next stage", MAX_UNMET));
     }
     if steps.len() < 3 {
-        steps.extend(group(&[current], "current stage"));
+        steps.extend(unmet_steps(&[current], answers, "current stage", MAX_UNMET));
     }
     steps.truncate(MAX_NEXT_STEPS);
     steps

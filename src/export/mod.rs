@@ -1,10 +1,12 @@
 //! Renderers: one module per output format, behind the small [`Exporter`] trait.
 
+mod compare;
 mod json;
 mod table;
 mod template;
 mod yaml;
 
+pub use compare::render as render_comparison;
 pub use template::answer_file;
 
 use crate::model::{Model, Stage};

@@ -2,6 +2,7 @@
 
 use super::Exporter;
 use crate::model::{Model, Stage};
+use crate::roadmap::Roadmap;
 use crate::scoring::{ConfidenceLevel, Diagnosis, Direction, REACHED};
 use crate::style::Style;
 use comfy_table::{ContentArrangement, presets};
@@ -34,7 +35,7 @@ impl Table {
         t
     }
 
-    fn wrap(&self, text: &str, indent: &str) -> String {
+    pub(super) fn wrap(&self, text: &str, indent: &str) -> String {
         let width = usize::from(self.style.width).saturating_sub(2);
         let options = textwrap::Options::new(width)
             .initial_indent(indent)
@@ -43,7 +44,7 @@ impl Table {
     }
 
     /// A bullet list item wrapped under its own first character.
-    fn bullet(&self, text: &str, bullet: &str) -> String {
+    pub(super) fn bullet(&self, text: &str, bullet: &str) -> String {
         let width = usize::from(self.style.width).saturating_sub(2);
         let first = format!("  {bullet} ");
         let rest = " ".repeat(first.chars().count());
@@ -53,12 +54,12 @@ impl Table {
         textwrap::fill(text.trim(), options)
     }
 
-    fn dot(&self) -> &'static str {
+    pub(super) fn dot(&self) -> &'static str {
         if self.style.unicode { "•" } else { "*" }
     }
 
     /// A bar of `fit` (0..1) in BAR_WIDTH columns, with a mark where a stage counts as reached.
-    fn bar(&self, fit: f64) -> String {
+    pub(super) fn bar(&self, fit: f64) -> String {
         let eighths = (fit.clamp(0.0, 1.0) * (BAR_WIDTH * 8) as f64).round() as usize;
         let (full, part) = (eighths / 8, eighths % 8);
         let mut bar = String::new();
@@ -85,8 +86,50 @@ impl Table {
     }
 }
 
-fn percent(x: f64) -> String {
+pub(super) fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
+}
+
+impl Table {
+    fn roadmap(&self, d: &Diagnosis, r: &Roadmap, out: &mut dyn Write) -> anyhow::Result<()> {
+        let style = &self.style;
+        writeln!(out)?;
+        let title = if r.ahead {
+            format!(
+                "Roadmap from stage {} {} to stage {} {}",
+                d.stage.number, d.stage.name, r.target.number, r.target.name
+            )
+        } else {
+            format!(
+                "Roadmap: stage {} {} is already at or below where you are (stage {} {}); \
+                 to strengthen the current stage:",
+                r.target.number, r.target.name, d.stage.number, d.stage.name
+            )
+        };
+        writeln!(out, "{}", style.bold(&self.wrap(&title, "")))?;
+        for (i, leg) in r.legs.iter().enumerate() {
+            writeln!(
+                out,
+                "  {}. Stage {} {} ({}, fits {})",
+                i + 1,
+                leg.stage.number,
+                leg.stage.name,
+                leg.role,
+                percent(leg.fit)
+            )?;
+            if leg.steps.is_empty() {
+                writeln!(out, "       Nothing unmet: keep it up.")?;
+            }
+            for step in &leg.steps {
+                let width = usize::from(style.width).saturating_sub(2);
+                let options = textwrap::Options::new(width)
+                    .initial_indent("     - ")
+                    .subsequent_indent("       ");
+                writeln!(out, "{}", textwrap::fill(step.action.trim(), options))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Exporter for Table {
@@ -274,6 +317,10 @@ impl Exporter for Table {
             };
             let text = format!("{} ({why})", step.action);
             writeln!(out, "{}", self.bullet(&text, &format!("{}.", i + 1)))?;
+        }
+
+        if let Some(roadmap) = &d.roadmap {
+            self.roadmap(d, roadmap, out)?;
         }
 
         writeln!(out)?;

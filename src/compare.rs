@@ -1,0 +1,330 @@
+//! Comparing two answer sets of one organisation, e.g. a quarter apart. Pure.
+//!
+//! Both sides are restricted to the question ids they share, so that answers
+//! made with different versions of a model still compare; the ids found on
+//! one side only are reported.
+
+use crate::answers::{AnswerError, RawAnswerSet};
+use crate::model::Model;
+use crate::scoring::{Diagnosis, NextStep, StageRef, diagnose};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// One side of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    /// The file it came from.
+    pub source: String,
+    pub organisation: Option<String>,
+    pub date: Option<String>,
+    pub stage: StageRef,
+    pub in_transition_to: Option<StageRef>,
+    /// Fit of its current stage, 0..1.
+    pub fit: f64,
+    pub answered: usize,
+}
+
+/// A stage's fit then and now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitChange {
+    pub number: u32,
+    pub id: String,
+    pub name: String,
+    pub before: f64,
+    pub after: f64,
+    pub change: f64,
+}
+
+/// A trait whose answer moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TraitChange {
+    #[serde(rename = "trait")]
+    pub trait_id: String,
+    pub stage: u32,
+    pub statement: String,
+    pub before: u8,
+    pub after: u8,
+    /// after - before, in points of the 0-4 scale.
+    pub change: i8,
+}
+
+/// The result of `salesevo compare`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub before: Side,
+    pub after: Side,
+    pub fit: Vec<FitChange>,
+    /// Largest improvement first.
+    pub improved: Vec<TraitChange>,
+    /// Largest regression first.
+    pub regressed: Vec<TraitChange>,
+    pub next_steps: Vec<NextStep>,
+    /// Question ids compared (answered or not on both sides).
+    pub shared: usize,
+    pub only_in_before: Vec<String>,
+    pub only_in_after: Vec<String>,
+}
+
+/// Reads one side: a `salesevo score --format json` result (its `answers`),
+/// or an answer file.
+pub fn read(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> {
+    #[derive(serde::Deserialize)]
+    struct SavedResult {
+        organisation: Option<String>,
+        date: Option<String>,
+        answers: std::collections::BTreeMap<String, Option<u8>>,
+    }
+    if !text.trim_start().starts_with('{') {
+        return crate::answers::from_yaml(text, source);
+    }
+    let saved: SavedResult = serde_json::from_str(text).map_err(|e| {
+        let mut message = e.to_string();
+        // serde_json appends the position; we print it in our own form.
+        if let Some(at) = message.rfind(" at line ") {
+            message.truncate(at);
+        }
+        AnswerError::single(
+            source,
+            crate::answers::Position::Line(e.line()),
+            format!("not a `salesevo score --format json` result: {message}"),
+        )
+    })?;
+    Ok(RawAnswerSet {
+        organisation: saved.organisation,
+        date: saved.date,
+        answers: saved
+            .answers
+            .into_iter()
+            .map(|(id, value)| crate::answers::RawAnswer {
+                id,
+                value: value.map_or("unknown".to_string(), |v| v.to_string()),
+                position: crate::answers::Position::Unknown,
+            })
+            .collect(),
+    })
+}
+
+/// Compares two answer sets against the model.
+pub fn compare(
+    model: &Model,
+    (before_name, before): (&str, RawAnswerSet),
+    (after_name, after): (&str, RawAnswerSet),
+) -> Result<Comparison, AnswerError> {
+    let ids = |set: &RawAnswerSet| -> BTreeSet<String> {
+        set.answers.iter().map(|a| a.id.clone()).collect()
+    };
+    let (ids_before, ids_after) = (ids(&before), ids(&after));
+    let shared: BTreeSet<&String> = ids_before.intersection(&ids_after).collect();
+    if shared.is_empty() {
+        return Err(AnswerError::single(
+            after_name,
+            crate::answers::Position::Unknown,
+            format!("has no question id in common with {before_name}; nothing to compare"),
+        ));
+    }
+    let restrict = |mut set: RawAnswerSet| {
+        set.answers.retain(|a| shared.contains(&a.id));
+        set
+    };
+    let before_set = restrict(before).resolve(model, before_name)?;
+    let after_set = restrict(after).resolve(model, after_name)?;
+    let (b, a) = (diagnose(model, &before_set), diagnose(model, &after_set));
+
+    let fit = b
+        .fit
+        .iter()
+        .zip(&a.fit)
+        .map(|(fb, fa)| FitChange {
+            number: fa.number,
+            id: fa.id.clone(),
+            name: fa.name.clone(),
+            before: fb.fit,
+            after: fa.fit,
+            change: fa.fit - fb.fit,
+        })
+        .collect();
+
+    let mut changes: Vec<TraitChange> = model
+        .traits()
+        .filter_map(|(s, t)| {
+            let before = b.answers.get(&t.id).copied().flatten()?;
+            let after = a.answers.get(&t.id).copied().flatten()?;
+            (before != after).then(|| TraitChange {
+                trait_id: t.id.clone(),
+                stage: s.number,
+                statement: t.statement.clone(),
+                before,
+                after,
+                change: after as i8 - before as i8,
+            })
+        })
+        .collect();
+    // Largest change first; ties keep the model's order (stable sort).
+    changes.sort_by_key(|c| std::cmp::Reverse(c.change.abs()));
+    let (improved, regressed) = changes.into_iter().partition(|c| c.change > 0);
+
+    let only = |mine: &BTreeSet<String>, theirs: &BTreeSet<String>| -> Vec<String> {
+        mine.difference(theirs).cloned().collect()
+    };
+    Ok(Comparison {
+        before: side(before_name, &b),
+        after: side(after_name, &a),
+        fit,
+        improved,
+        regressed,
+        next_steps: a.next_steps.clone(),
+        shared: shared.len(),
+        only_in_before: only(&ids_before, &ids_after),
+        only_in_after: only(&ids_after, &ids_before),
+    })
+}
+
+impl Comparison {
+    /// What the reader should know before trusting the comparison.
+    pub fn warnings(&self) -> Vec<String> {
+        let (b, a) = (&self.before, &self.after);
+        let mut warnings = Vec::new();
+        if let (Some(ob), Some(oa)) = (&b.organisation, &a.organisation)
+            && ob != oa
+        {
+            warnings.push(format!(
+                "comparing two organisations: \"{ob}\" ({}) and \"{oa}\" ({})",
+                b.source, a.source
+            ));
+        }
+        if !self.only_in_before.is_empty() || !self.only_in_after.is_empty() {
+            let list = |ids: &[String]| match ids {
+                [] => "none".to_string(),
+                ids => ids.join(", "),
+            };
+            warnings.push(format!(
+                "{} and {} do not ask the same questions (made with different stage models?); \
+                 only in {}: {}; only in {}: {}. Comparing the {} they share.",
+                b.source,
+                a.source,
+                b.source,
+                list(&self.only_in_before),
+                a.source,
+                list(&self.only_in_after),
+                self.shared
+            ));
+        }
+        warnings
+    }
+}
+
+fn side(source: &str, d: &Diagnosis) -> Side {
+    Side {
+        source: source.to_string(),
+        organisation: d.organisation.clone(),
+        date: d.date.clone(),
+        stage: d.stage.clone(),
+        in_transition_to: d.in_transition_to.clone(),
+        fit: d.current_fit(),
+        answered: d.answered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Position, RawAnswer};
+    use crate::model::load_embedded;
+
+    /// Every trait of the model, stages in `full` answered 4, others 0,
+    /// with `overrides` applied.
+    fn set(model: &Model, full: &[u32], overrides: &[(&str, &str)]) -> RawAnswerSet {
+        RawAnswerSet {
+            organisation: Some("Acme".into()),
+            date: None,
+            answers: model
+                .traits()
+                .map(|(s, t)| {
+                    let value = overrides.iter().find(|(id, _)| *id == t.id).map_or(
+                        if full.contains(&s.number) { "4" } else { "0" },
+                        |(_, v)| *v,
+                    );
+                    RawAnswer {
+                        id: t.id.clone(),
+                        value: value.to_string(),
+                        position: Position::Unknown,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn improvements_and_regressions_largest_first() {
+        let model = load_embedded().unwrap();
+        let csm = "csm-onboards-every-customer";
+        let churn = "logo-churn-reviewed-monthly";
+        let leads = "lead-counts-by-region-reviewed";
+        let before = set(&model, &[3], &[(csm, "0"), (churn, "1")]);
+        let after = set(&model, &[3, 4], &[(leads, "2")]);
+        let c = compare(&model, ("q2.yaml", before), ("q3.yaml", after)).unwrap();
+        assert_eq!((c.before.stage.number, c.after.stage.number), (3, 4));
+        let improved: Vec<(&str, i8)> = c
+            .improved
+            .iter()
+            .map(|t| (t.trait_id.as_str(), t.change))
+            .collect();
+        // csm 0 -> 4 (+4) before churn 1 -> 4 (+3); the rest of stage 4 moved 0 -> 4.
+        assert_eq!(improved[0], (csm, 4));
+        assert_eq!(improved.last(), Some(&(churn, 3)));
+        let regressed: Vec<(&str, i8)> = c
+            .regressed
+            .iter()
+            .map(|t| (t.trait_id.as_str(), t.change))
+            .collect();
+        assert_eq!(regressed, vec![(leads, -2)]);
+        let stage4 = &c.fit[3];
+        assert!(
+            stage4.after > stage4.before
+                && (stage4.change - (stage4.after - stage4.before)).abs() < 1e-12
+        );
+        assert!(c.only_in_before.is_empty() && c.only_in_after.is_empty());
+    }
+
+    #[test]
+    fn different_models_compare_on_the_shared_ids_and_say_which_differ() {
+        let model = load_embedded().unwrap();
+        let mut before = set(&model, &[3], &[]);
+        before.answers.retain(|a| a.id != "account-health-scores");
+        before.answers.push(RawAnswer {
+            id: "old-question".into(),
+            value: "2".into(),
+            position: Position::Unknown,
+        });
+        let after = set(&model, &[3, 4], &[]);
+        let c = compare(&model, ("old.yaml", before), ("new.yaml", after)).unwrap();
+        assert_eq!(c.only_in_before, vec!["old-question".to_string()]);
+        assert_eq!(c.only_in_after, vec!["account-health-scores".to_string()]);
+        assert_eq!(c.shared, model.trait_count() - 1);
+        assert!(
+            c.improved
+                .iter()
+                .all(|t| t.trait_id != "account-health-scores")
+        );
+    }
+
+    #[test]
+    fn nothing_shared_is_an_error() {
+        let model = load_embedded().unwrap();
+        let mut other = set(&model, &[3], &[]);
+        other
+            .answers
+            .iter_mut()
+            .for_each(|a| a.id = format!("x-{}", a.id));
+        let err = compare(
+            &model,
+            ("a.yaml", set(&model, &[3], &[])),
+            ("b.yaml", other),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "b.yaml: has no question id in common with a.yaml; nothing to compare"
+        );
+    }
+}

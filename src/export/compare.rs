@@ -1,0 +1,143 @@
+//! Rendering a comparison of two answer sets (`salesevo compare`).
+
+use super::Format;
+use super::table::{Table, percent};
+use crate::compare::Comparison;
+use crate::style::Style;
+use std::io::Write;
+
+/// How many improved or regressed traits the table shows.
+const SHOWN: usize = 8;
+
+/// Renders `c` in `format`.
+pub fn render(
+    c: &Comparison,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, c)?;
+            writeln!(out)?;
+        }
+        Format::Yaml => out.write_all(crate::yaml::to_string(c)?.as_bytes())?,
+        Format::Table => table(c, &Table { style }, out)?,
+    }
+    Ok(())
+}
+
+fn when(side: &crate::compare::Side) -> String {
+    side.date.clone().unwrap_or_else(|| side.source.clone())
+}
+
+fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
+    let style = &t.style;
+    let who = c
+        .after
+        .organisation
+        .as_deref()
+        .or(c.before.organisation.as_deref())
+        .unwrap_or("Your organisation");
+    let (b, a) = (&c.before, &c.after);
+    let moved = match a.stage.number.cmp(&b.stage.number) {
+        std::cmp::Ordering::Greater => "moved up",
+        std::cmp::Ordering::Less => "moved down",
+        std::cmp::Ordering::Equal => "stayed",
+    };
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{who}: {moved}, from stage {} {} ({}) to stage {} {} ({})",
+            b.stage.number,
+            b.stage.name,
+            when(b),
+            a.stage.number,
+            a.stage.name,
+            when(a)
+        ))
+    )?;
+    if let Some(next) = &a.in_transition_to {
+        writeln!(
+            out,
+            "Now in transition to stage {}, {}.",
+            next.number, next.name
+        )?;
+    }
+    if !c.only_in_before.is_empty() || !c.only_in_after.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            style.yellow(&format!(
+                "Compared on the {} questions both files share (different stage models?).",
+                c.shared
+            ))
+        )?;
+    }
+
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("Fit per stage, then and now"))?;
+    let name_width = c
+        .fit
+        .iter()
+        .map(|f| f.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for f in &c.fit {
+        let change = (f.change * 100.0).round();
+        let change = if change == 0.0 {
+            style.dim("  =")
+        } else if change > 0.0 {
+            style.green(&format!("{change:+.0}"))
+        } else {
+            style.red(&format!("{change:+.0}"))
+        };
+        writeln!(
+            out,
+            "  {:>2} {:<name_width$}  then {} {:>4}",
+            f.number,
+            f.name,
+            style.dim(&t.bar(f.before)),
+            percent(f.before)
+        )?;
+        writeln!(
+            out,
+            "     {:<name_width$}   now {} {:>4}  {change}",
+            "",
+            t.bar(f.after),
+            percent(f.after)
+        )?;
+    }
+
+    for (title, list) in [("Improved", &c.improved), ("Regressed", &c.regressed)] {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold(title))?;
+        if list.is_empty() {
+            writeln!(out, "  Nothing.")?;
+        }
+        for ch in list.iter().take(SHOWN) {
+            let text = format!(
+                "{} ({} -> {}, stage {})",
+                ch.statement, ch.before, ch.after, ch.stage
+            );
+            let mark = if ch.change > 0 { "+" } else { "-" };
+            writeln!(out, "{}", t.bullet(&text, mark))?;
+        }
+        if list.len() > SHOWN {
+            let more = format!(
+                "  ... and {} more (all of them with --format json)",
+                list.len() - SHOWN
+            );
+            writeln!(out, "{}", style.dim(&more))?;
+        }
+    }
+
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("Next steps now"))?;
+    for (i, step) in c.next_steps.iter().enumerate() {
+        let text = format!("{} (stage {})", step.action, step.stage);
+        writeln!(out, "{}", t.bullet(&text, &format!("{}.", i + 1)))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! The way from the current stage to a target stage: pure, like scoring.
+//!
+//! The legs, in the order to tackle them: the skipped foundations, then every
+//! carry-forward stage above the current one up to the target, then the
+//! target itself. Superseded stages on the way (1, 2) are left out: later
+//! stages replace them. Each leg lists its unmet traits, most leverage first.
+//! A target at or below the current stage gets the legs that would
+//! strengthen where the organisation stands: its skipped foundations and the
+//! current stage, counting "mostly true" as not yet done.
+
+use crate::answers::AnswerSet;
+use crate::model::{Model, Stage};
+use crate::scoring::{Diagnosis, MAX_UNMET, NextStep, StageRef, unmet_steps};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Roadmap {
+    pub target: StageRef,
+    /// True when the target is above the current stage.
+    pub ahead: bool,
+    pub legs: Vec<Leg>,
+}
+
+/// One stage on the way, with what is missing there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Leg {
+    pub stage: StageRef,
+    pub fit: f64,
+    /// `skipped foundation`, `on the way`, `target` or `current stage`.
+    pub role: &'static str,
+    pub steps: Vec<NextStep>,
+}
+
+/// The roadmap from `diagnosis` (made from `answers`) to `target`.
+pub fn roadmap(
+    model: &Model,
+    answers: &AnswerSet,
+    diagnosis: &Diagnosis,
+    target: &Stage,
+) -> Roadmap {
+    let current = diagnosis.stage.number;
+    let ahead = target.number > current;
+    let mut legs: Vec<(&Stage, &'static str)> = diagnosis
+        .skipped_foundations
+        .iter()
+        .filter_map(|f| model.stage(f.number))
+        .filter(|s| s.number < target.number || !ahead)
+        .map(|s| (s, "skipped foundation"))
+        .collect();
+    if ahead {
+        legs.extend(
+            model
+                .stages()
+                .iter()
+                .filter(|s| s.number > current && s.number < target.number && s.carries_forward)
+                .map(|s| (s, "on the way")),
+        );
+        legs.push((target, "target"));
+    } else if let Some(stage) = model.stage(current) {
+        legs.push((stage, "current stage"));
+    }
+    Roadmap {
+        target: target.into(),
+        ahead,
+        legs: legs
+            .into_iter()
+            .map(|(stage, role)| Leg {
+                stage: stage.into(),
+                fit: diagnosis.fit_of(stage.number),
+                role,
+                // Strengthening where you stand also takes "mostly" to "fully".
+                steps: unmet_steps(&[stage], answers, role, if ahead { MAX_UNMET } else { 3 }),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Answer;
+    use crate::model::load_embedded;
+    use crate::scoring::diagnose;
+
+    /// Every trait of stages `full` answered 4, every other trait 0.
+    fn answers(model: &Model, full: &[u32]) -> AnswerSet {
+        let mut set = AnswerSet::default();
+        for (s, t) in model.traits() {
+            let value = if full.contains(&s.number) { 4 } else { 0 };
+            set.answers.insert(t.id.clone(), Answer::Scale(value));
+        }
+        set
+    }
+
+    fn legs(r: &Roadmap) -> Vec<(u32, &'static str)> {
+        r.legs.iter().map(|l| (l.stage.number, l.role)).collect()
+    }
+
+    #[test]
+    fn a_target_above_lists_every_stage_on_the_way_foundations_first() {
+        let model = load_embedded().unwrap();
+        // Stage 5 reached with stage 4 skipped; aiming for 7.
+        let set = answers(&model, &[3, 5]);
+        let d = diagnose(&model, &set);
+        assert_eq!(d.stage.number, 5);
+        let r = roadmap(&model, &set, &d, model.stage(7).unwrap());
+        assert!(r.ahead);
+        assert_eq!(
+            legs(&r),
+            vec![(4, "skipped foundation"), (6, "on the way"), (7, "target")]
+        );
+        // Everything was answered 0 there, so every trait is a step.
+        assert_eq!(r.legs[1].steps.len(), model.stage(6).unwrap().traits.len());
+        // Most leverage first.
+        let p: Vec<f64> = r.legs[2].steps.iter().map(|s| s.priority).collect();
+        assert!(p.windows(2).all(|w| w[0] >= w[1]), "{p:?}");
+    }
+
+    #[test]
+    fn superseded_stages_are_not_on_the_way() {
+        let model = load_embedded().unwrap();
+        let set = answers(&model, &[1]);
+        let d = diagnose(&model, &set);
+        let r = roadmap(&model, &set, &d, model.stage(4).unwrap());
+        assert_eq!(legs(&r), vec![(3, "on the way"), (4, "target")]);
+    }
+
+    #[test]
+    fn a_target_at_or_below_strengthens_the_current_stage() {
+        let model = load_embedded().unwrap();
+        let mut set = answers(&model, &[3, 4, 5]);
+        // One weak spot in stage 5.
+        let weak = model.stage(5).unwrap().traits[0].id.clone();
+        set.answers.insert(weak.clone(), Answer::Scale(1));
+        let d = diagnose(&model, &set);
+        assert_eq!(d.stage.number, 5);
+        for target in [5, 3] {
+            let r = roadmap(&model, &set, &d, model.stage(target).unwrap());
+            assert!(!r.ahead);
+            assert_eq!(legs(&r), vec![(5, "current stage")]);
+            assert_eq!(r.legs[0].steps[0].trait_id, weak);
+        }
+    }
+}

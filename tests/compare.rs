@@ -1,0 +1,168 @@
+mod common;
+use common::*;
+use predicates::prelude::*;
+
+const BEFORE: &str = "examples/transition-3-to-4.yaml";
+
+/// The before file with some answers changed: `(id, new value)`.
+fn edited(changes: &[(&str, &str)]) -> String {
+    let text = std::fs::read_to_string(repo(BEFORE)).unwrap();
+    text.lines()
+        .map(|line| {
+            let id = line.trim_start().split(':').next().unwrap_or("");
+            match changes.iter().find(|(c, _)| *c == id) {
+                Some((id, value)) => format!("  {id}: {value}"),
+                None => line.replace("2026-11-09", "2027-02-09"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const IMPROVED: &[(&str, &str)] = &[
+    ("csm-onboards-every-customer", "4"),
+    ("poor-fit-deals-turned-away", "3"),
+    ("renewal-owner-per-account", "4"),
+    ("account-health-scores", "3"),
+    ("automated-nurture-campaigns", "2"),
+];
+
+fn compare_json(before: &std::path::Path, after: &std::path::Path) -> serde_json::Value {
+    json_of(
+        salesevo()
+            .arg("compare")
+            .arg(before)
+            .arg(after)
+            .args(["--format", "json"]),
+    )
+}
+
+#[test]
+fn an_improvement_moves_the_stage_up_and_lists_what_moved() {
+    let (_dir, after) = temp_file("after.yaml", &edited(IMPROVED));
+    let json = compare_json(&repo(BEFORE), &after);
+    assert_eq!(json["before"]["stage"]["number"], 3);
+    assert_eq!(json["after"]["stage"]["number"], 4);
+    let improved: Vec<(&str, i64)> = json["improved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["trait"].as_str().unwrap(), t["change"].as_i64().unwrap()))
+        .collect();
+    // Largest first: csm 2 -> 4 and poor-fit 1 -> 3 and renewal 2 -> 4 are +2;
+    // account-health-scores was "don't know" before, so it has no change to show.
+    assert_eq!(
+        improved,
+        vec![
+            ("csm-onboards-every-customer", 2),
+            ("renewal-owner-per-account", 2),
+            ("poor-fit-deals-turned-away", 2),
+        ]
+    );
+    assert_eq!(json["regressed"][0]["trait"], "automated-nurture-campaigns");
+    assert_eq!(json["regressed"][0]["change"], -2);
+    let stage4 = &json["fit"][3];
+    assert!(stage4["after"].as_f64() > stage4["before"].as_f64());
+    assert!(json["next_steps"].as_array().is_some_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn the_table_shows_both_bars_and_the_changes() {
+    let (_dir, after) = temp_file("after.yaml", &edited(IMPROVED));
+    let out = stdout_of(salesevo().arg("compare").arg(repo(BEFORE)).arg(&after));
+    assert!(out.starts_with("Pipewell: moved up, from stage 3 SaaS 1.0 (2026-11-09) to stage 4 Customer Success (2027-02-09)"), "{out}");
+    let bars = |word: &str| {
+        out.lines()
+            .filter(|l| {
+                l.contains(word) && l.ends_with('%') || l.contains(word) && l.contains("% ")
+            })
+            .count()
+    };
+    assert_eq!(bars(" then "), 8, "{out}");
+    assert_eq!(bars("   now "), 8, "{out}");
+    assert!(
+        out.contains("Improved") && out.contains("Regressed") && out.contains("Next steps now")
+    );
+}
+
+#[test]
+fn a_regression_moves_the_stage_down() {
+    let (_dir, after) = temp_file("after.yaml", &edited(IMPROVED));
+    // Swapped: the improved file first.
+    let json = compare_json(&after, &repo(BEFORE));
+    assert_eq!(json["before"]["stage"]["number"], 4);
+    assert_eq!(json["after"]["stage"]["number"], 3);
+    assert_eq!(json["regressed"][0]["change"], -2);
+    let out = stdout_of(salesevo().arg("compare").arg(&after).arg(repo(BEFORE)));
+    assert!(out.contains(": moved down, from stage 4"), "{out}");
+}
+
+#[test]
+fn saved_json_results_compare_like_their_answer_files() {
+    let (dir, after) = temp_file("after.yaml", &edited(IMPROVED));
+    let to_json = |input: &std::path::Path, name: &str| {
+        let text = stdout_of(
+            salesevo()
+                .arg("score")
+                .arg(input)
+                .args(["--format", "json"]),
+        );
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let (before_json, after_json) = (
+        to_json(&repo(BEFORE), "before.json"),
+        to_json(&after, "after.json"),
+    );
+    let mut from_yaml = compare_json(&repo(BEFORE), &after);
+    let mut from_json = compare_json(&before_json, &after_json);
+    // Only the file names differ.
+    for v in [&mut from_yaml, &mut from_json] {
+        v["before"]["source"] = serde_json::Value::Null;
+        v["after"]["source"] = serde_json::Value::Null;
+    }
+    assert_eq!(from_yaml, from_json);
+}
+
+#[test]
+fn different_models_are_named_and_the_shared_questions_compared() {
+    // The later file lacks one question and has one the model does not know.
+    let text = edited(IMPROVED).replace("  buying-experience-surveyed: 0", "  retired-question: 2");
+    let (_dir, after) = temp_file("after.yaml", &text);
+    let out = salesevo()
+        .arg("compare")
+        .arg(repo(BEFORE))
+        .arg(&after)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.starts_with("warning: "), "{stderr}");
+    assert!(
+        stderr.contains("only in ") && stderr.contains(": buying-experience-surveyed;"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": retired-question. Comparing the 37 they share."),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["shared"], 37);
+    assert_eq!(json["only_in_before"][0], "buying-experience-surveyed");
+    assert_eq!(json["only_in_after"][0], "retired-question");
+}
+
+#[test]
+fn a_file_that_is_not_a_result_is_a_clear_error() {
+    let (_dir, bad) = temp_file("bad.json", "{\"stage\": 3}\n");
+    salesevo()
+        .arg("compare")
+        .arg(repo(BEFORE))
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "bad.json line 1: not a `salesevo score --format json` result: missing field `answers`\n",
+        ));
+}

@@ -1,0 +1,111 @@
+//! `salesevo score FILE --target STAGE`.
+mod common;
+use common::*;
+use predicates::prelude::*;
+
+const STAGE_5: &str = "examples/stage-5-try-and-buy.yaml";
+
+fn roadmap(target: &str) -> serde_json::Value {
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(repo(STAGE_5))
+            .args(["--target", target, "--format", "json"]),
+    );
+    assert_eq!(json["stage"]["number"], 5);
+    json["roadmap"].clone()
+}
+
+fn legs(r: &serde_json::Value) -> Vec<(u64, String)> {
+    r["legs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["stage"]["number"].as_u64().unwrap(),
+                l["role"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_target_above_lists_each_stage_on_the_way() {
+    let r = roadmap("data-driven");
+    assert_eq!(r["ahead"], true);
+    assert_eq!(
+        legs(&r),
+        vec![(6, "on the way".into()), (7, "target".into())]
+    );
+    for leg in r["legs"].as_array().unwrap() {
+        assert!(!leg["steps"].as_array().unwrap().is_empty());
+    }
+    let out = stdout_of(
+        salesevo()
+            .arg("score")
+            .arg(repo(STAGE_5))
+            .args(["--target", "7"]),
+    );
+    assert!(
+        out.contains("Roadmap from stage 5 Self-Serve to stage 7 Data-Driven"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1. Stage 6 Enterprise Sales (on the way, fits 31%)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn skipped_foundations_come_first() {
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(repo("examples/skipped-foundation-churn.yaml"))
+            .args(["--target", "8", "--format", "json"]),
+    );
+    assert_eq!(
+        legs(&json["roadmap"]),
+        vec![(4, "skipped foundation".into()), (8, "target".into())]
+    );
+}
+
+#[test]
+fn a_target_equal_or_below_strengthens_the_current_stage() {
+    for target in ["5", "3"] {
+        let r = roadmap(target);
+        assert_eq!(r["ahead"], false);
+        assert_eq!(legs(&r), vec![(5, "current stage".into())]);
+    }
+    let out = stdout_of(
+        salesevo()
+            .arg("score")
+            .arg(repo(STAGE_5))
+            .args(["--target", "3"]),
+    );
+    assert!(
+        out.contains("stage 3 SaaS 1.0 is already at or below where you are"),
+        "{out}"
+    );
+}
+
+#[test]
+fn without_target_there_is_no_roadmap_and_a_bad_target_is_an_error() {
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(repo(STAGE_5))
+            .args(["--format", "json"]),
+    );
+    assert!(json.get("roadmap").is_none());
+    salesevo()
+        .arg("score")
+        .arg(repo(STAGE_5))
+        .args(["--target", "12"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: no stage \"12\"; use a number or id: 1 mom-and-pop",
+        ));
+}
