@@ -14,4 +14,5 @@ pub mod model;
 pub mod roadmap;
 pub mod scoring;
 pub mod style;
+pub mod text;
 mod yaml;

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             });
         }
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = Labelled(std::io::BufWriter::new(std::io::stdout().lock()));
     let result = commands::run(cli, &mut out).and_then(|code| {
         out.flush()?;
         Ok(code)
@@ -27,7 +27,9 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // Printed by hand: returning the error from main would dump a backtrace.
-            let _ = writeln!(std::io::stderr(), "error: {err:#}");
+            // Messages quote input (ids, values, names): never let it drive the terminal.
+            let message = salesevo::text::printable(&format!("{err:#}")).into_owned();
+            let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(exit::FAILURE)
         }
     }
@@ -43,4 +45,24 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .and_then(|e| e.io_error_kind());
         io == Some(BrokenPipe) || json == Some(BrokenPipe)
     })
+}
+
+/// Says which stream failed ("No space left on device" alone does not),
+/// keeping the error kind so that a closed pipe is still recognised.
+struct Labelled<W>(W);
+
+fn label(err: std::io::Error) -> std::io::Error {
+    std::io::Error::new(
+        err.kind(),
+        format!("cannot write to standard output: {err}"),
+    )
+}
+
+impl<W: Write> Write for Labelled<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(label)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(label)
+    }
 }

@@ -28,7 +28,7 @@ pub fn render(
 }
 
 fn when(side: &crate::compare::Side) -> String {
-    side.date.clone().unwrap_or_else(|| side.source.clone())
+    crate::text::one_line(side.date.as_deref().unwrap_or(&side.source))
 }
 
 fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -38,7 +38,7 @@ fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
         .organisation
         .as_deref()
         .or(c.before.organisation.as_deref())
-        .unwrap_or("Your organisation");
+        .map_or("Your organisation".into(), crate::text::one_line);
     let (b, a) = (&c.before, &c.after);
     let moved = match a.stage.number.cmp(&b.stage.number) {
         std::cmp::Ordering::Greater => "moved up",

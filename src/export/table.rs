@@ -215,7 +215,10 @@ impl Exporter for Table {
 
     fn diagnosis(&self, d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
         let style = &self.style;
-        let who = d.organisation.as_deref().unwrap_or("Your organisation");
+        let who = d
+            .organisation
+            .as_deref()
+            .map_or("Your organisation".into(), crate::text::one_line);
         let of = d.fit.len();
         let mut headline = format!(
             "{who}: stage {} of {of}, {} ({})",

@@ -148,6 +148,15 @@ fn check_text(
 ) {
     if text.trim().is_empty() {
         report(file, field, "must not be empty".into());
+    } else if let Some(c) = text.chars().find(|c| crate::text::is_unsafe(*c)) {
+        report(
+            file,
+            field,
+            format!(
+                "contains the control character U+{:04X}; stage texts are printed to terminals, so remove it",
+                c as u32
+            ),
+        );
     }
 }
 
@@ -233,6 +242,18 @@ mod tests {
         let mut s = stages();
         s[7].1.number = 1;
         assert!(problems(s)[0].contains("stage number 1 is also used by 01.yaml"));
+    }
+
+    #[test]
+    fn control_characters_in_texts_are_rejected() {
+        let mut s = stages();
+        s[4].1.traits[0].help = "looks fine\x1b[2J".into();
+        assert_eq!(
+            problems(s),
+            vec![
+                "05.yaml: traits[0].help: contains the control character U+001B; stage texts are printed to terminals, so remove it"
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,62 @@
+//! Text from input (organisation names, ids, values in error messages) made
+//! safe to print: a crafted file must not move the cursor, recolour the
+//! terminal or reorder what is shown.
+
+use std::borrow::Cow;
+
+/// Characters that must never reach a terminal as they are: C0 and C1
+/// controls (ESC starts every escape sequence), DEL, and the bidirectional
+/// overrides that can make text read differently from what it is.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character written as a visible escape, e.g. `\u{1b}`.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`printable`], for one-line fields: newlines and tabs escaped too.
+pub fn one_line(text: &str) -> String {
+    printable(text).replace('\n', "\\n").replace('\t', "\\t")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_become_visible() {
+        assert_eq!(
+            printable("Acme\x1b[31mRed\x1b[0m"),
+            "Acme\\u{1b}[31mRed\\u{1b}[0m"
+        );
+        assert_eq!(printable("a\u{202E}b"), "a\\u{202e}b");
+        assert_eq!(
+            printable("bell\x07 and del\x7f"),
+            "bell\\u{7} and del\\u{7f}"
+        );
+        assert_eq!(printable("c1\u{9b}2J"), "c1\\u{9b}2J");
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched() {
+        assert!(matches!(
+            printable("Müller & Söhne\nline two\tand a tab"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(one_line("a\nb"), "a\\nb");
+    }
+}
