@@ -38,6 +38,7 @@ impl Table {
     pub(super) fn wrap(&self, text: &str, indent: &str) -> String {
         let width = usize::from(self.style.width).saturating_sub(2);
         let options = textwrap::Options::new(width)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
             .initial_indent(indent)
             .subsequent_indent(indent);
         textwrap::fill(text.trim(), options)
@@ -49,6 +50,7 @@ impl Table {
         let first = format!("  {bullet} ");
         let rest = " ".repeat(first.chars().count());
         let options = textwrap::Options::new(width)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
             .initial_indent(&first)
             .subsequent_indent(&rest);
         textwrap::fill(text.trim(), options)
@@ -123,6 +125,7 @@ impl Table {
             for step in &leg.steps {
                 let width = usize::from(style.width).saturating_sub(2);
                 let options = textwrap::Options::new(width)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation)
                     .initial_indent("     - ")
                     .subsequent_indent("       ");
                 writeln!(out, "{}", textwrap::fill(step.action.trim(), options))?;
