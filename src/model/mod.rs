@@ -23,6 +23,11 @@ pub struct Stage {
     pub focus: String,
     /// Later stages build on this one (stages 3-7); superseded stages (1, 2) do not.
     pub carries_forward: bool,
+    /// The stages (ids) this one builds on. When absent: every carry-forward
+    /// stage below it. Data-driven selling, for one, needs lead management and
+    /// churn control, not an enterprise team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builds_on: Option<Vec<String>>,
     pub roles: Vec<Role>,
     pub metrics: Vec<String>,
     pub pitfalls: Vec<String>,
@@ -120,11 +125,14 @@ impl Model {
             .collect()
     }
 
-    /// The carry-forward stages below `number`: what a stage builds on.
+    /// The stages that stage `number` builds on, in order: its `builds_on`
+    /// list, or else every carry-forward stage below it.
     pub fn foundations(&self, number: u32) -> impl Iterator<Item = &Stage> {
-        self.stages
-            .iter()
-            .filter(move |s| s.number < number && s.carries_forward)
+        let explicit = self.stage(number).and_then(|s| s.builds_on.as_ref());
+        self.stages.iter().filter(move |s| match explicit {
+            Some(ids) => ids.contains(&s.id),
+            None => s.number < number && s.carries_forward,
+        })
     }
 }
 
@@ -152,10 +160,15 @@ mod tests {
     }
 
     #[test]
-    fn foundations_are_the_carry_forward_stages_below() {
-        let model = load_embedded().unwrap();
-        let below_7: Vec<u32> = model.foundations(7).map(|s| s.number).collect();
-        assert_eq!(below_7, vec![3, 4, 5, 6]);
-        assert_eq!(model.foundations(2).count(), 0);
+    fn foundations_follow_builds_on_or_the_carry_forward_stages_below() {
+        let mut model = load_embedded().unwrap();
+        let numbers = |m: &Model, n| m.foundations(n).map(|s| s.number).collect::<Vec<u32>>();
+        assert_eq!(numbers(&model, 7), vec![3, 4]);
+        assert_eq!(numbers(&model, 8), vec![3, 4, 7]);
+        assert_eq!(numbers(&model, 6), vec![3, 4, 5]);
+        assert!(numbers(&model, 2).is_empty());
+        // Without builds_on: every carry-forward stage below.
+        model.stages[6].builds_on = None;
+        assert_eq!(numbers(&model, 7), vec![3, 4, 5, 6]);
     }
 }

@@ -116,6 +116,34 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
         }
     }
 
+    // builds_on names earlier carry-forward stages.
+    for (file, stage) in &stages {
+        for (i, id) in stage.builds_on.iter().flatten().enumerate() {
+            let field = format!("builds_on[{i}]");
+            match stages.iter().find(|(_, s)| s.id == *id) {
+                // A file that did not parse may hold it: say nothing twice.
+                None if stages.len() < count => {}
+                None => report(file, field, format!("no stage has the id \"{id}\"")),
+                Some((_, other)) if other.number >= stage.number => report(
+                    file,
+                    field,
+                    format!(
+                        "\"{id}\" is stage {}; a stage builds only on earlier stages",
+                        other.number
+                    ),
+                ),
+                Some((_, other)) if !other.carries_forward => report(
+                    file,
+                    field,
+                    format!(
+                        "\"{id}\" has carries_forward: false; later stages replace it rather than build on it"
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
     // Numbers must run 1..N without gaps, so that "the next stage" is well defined.
     let count = count as u32;
     for (file, stage) in &stages {
@@ -252,6 +280,24 @@ mod tests {
             problems(s),
             vec![
                 "05.yaml: traits[0].help: contains the control character U+001B; stage texts are printed to terminals, so remove it"
+            ]
+        );
+    }
+
+    #[test]
+    fn builds_on_must_name_earlier_carry_forward_stages() {
+        let mut s = stages();
+        s[6].1.builds_on = Some(vec![
+            "nope".into(),
+            "customer-happiness".into(),
+            "hunter-farmer".into(),
+        ]);
+        assert_eq!(
+            problems(s),
+            vec![
+                "07.yaml: builds_on[0]: no stage has the id \"nope\"",
+                "07.yaml: builds_on[1]: \"customer-happiness\" is stage 8; a stage builds only on earlier stages",
+                "07.yaml: builds_on[2]: \"hunter-farmer\" has carries_forward: false; later stages replace it rather than build on it",
             ]
         );
     }

@@ -17,6 +17,7 @@ fn model() -> Model {
             description: "d".into(),
             focus: "f".into(),
             carries_forward: n >= 3,
+            builds_on: None,
             roles: vec![Role {
                 name: "r".into(),
                 description: "d".into(),
