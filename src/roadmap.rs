@@ -1,9 +1,10 @@
 //! The way from the current stage to a target stage: pure, like scoring.
 //!
 //! The legs, in the order to tackle them: the skipped foundations, then every
-//! carry-forward stage above the current one up to the target, then the
-//! target itself. Superseded stages on the way (1, 2) are left out: later
-//! stages replace them. Each leg lists its unmet traits, most leverage first.
+//! stage above the current one that the target builds on (directly or
+//! through another), then the target itself. Stages the target does not need
+//! are left out: data-driven selling does not need an enterprise team, and
+//! superseded stages (1, 2) are replaced, not passed through. Each leg lists its unmet traits, most leverage first.
 //! A target at or below the current stage gets the legs that would
 //! strengthen where the organisation stands: its skipped foundations and the
 //! current stage, counting "mostly true" as not yet done.
@@ -48,11 +49,13 @@ pub fn roadmap(
         .map(|s| (s, "skipped foundation"))
         .collect();
     if ahead {
+        let needed = needed_for(model, target);
         legs.extend(
             model
                 .stages()
                 .iter()
-                .filter(|s| s.number > current && s.number < target.number && s.carries_forward)
+                .filter(|s| s.number > current && s.number < target.number)
+                .filter(|s| needed.contains(&s.number))
                 .map(|s| (s, "on the way")),
         );
         legs.push((target, "target"));
@@ -73,6 +76,21 @@ pub fn roadmap(
             })
             .collect(),
     }
+}
+
+/// Every stage `target` builds on, directly or through another.
+fn needed_for(model: &Model, target: &Stage) -> Vec<u32> {
+    let mut needed: Vec<u32> = Vec::new();
+    let mut todo = vec![target.number];
+    while let Some(n) = todo.pop() {
+        for s in model.foundations(n) {
+            if !needed.contains(&s.number) {
+                needed.push(s.number);
+                todo.push(s.number);
+            }
+        }
+    }
+    needed
 }
 
 #[cfg(test)]
@@ -97,20 +115,20 @@ mod tests {
     }
 
     #[test]
-    fn a_target_above_lists_every_stage_on_the_way_foundations_first() {
+    fn a_target_above_lists_the_stages_it_needs_foundations_first() {
         let model = load_embedded().unwrap();
-        // Stage 5 reached with stage 4 skipped; aiming for 7.
+        // Stage 5 reached with stage 4 skipped; aiming for 8, which builds on 7.
         let set = answers(&model, &[3, 5]);
         let d = diagnose(&model, &set);
         assert_eq!(d.stage.number, 5);
-        let r = roadmap(&model, &set, &d, model.stage(7).unwrap());
+        let r = roadmap(&model, &set, &d, model.stage(8).unwrap());
         assert!(r.ahead);
         assert_eq!(
             legs(&r),
-            vec![(4, "skipped foundation"), (6, "on the way"), (7, "target")]
+            vec![(4, "skipped foundation"), (7, "on the way"), (8, "target")]
         );
         // Everything was answered 0 there, so every trait is a step.
-        assert_eq!(r.legs[1].steps.len(), model.stage(6).unwrap().traits.len());
+        assert_eq!(r.legs[1].steps.len(), model.stage(7).unwrap().traits.len());
         // Most leverage first.
         let p: Vec<f64> = r.legs[2].steps.iter().map(|s| s.priority).collect();
         assert!(p.windows(2).all(|w| w[0] >= w[1]), "{p:?}");

@@ -15,9 +15,13 @@
 //!    that fits [`EMERGING`] or more.
 //! 5. Skipped foundations: foundations of the current stage that fit under [`WEAK`].
 //! 6. Next steps: unmet traits (answered 0-2 or "don't know") of the skipped
-//!    foundations first, then of the stage being moved to (the transition
-//!    target, else the next stage), then of the current stage; each group
-//!    ordered by weight x gap (gap = 1 - answer/4, "don't know" counts 0.5).
+//!    foundations first (at most three); then the current stage's worst hole
+//!    (a trait answered 0-1), unless the current stage is superseded; then the
+//!    weak foundations of the stage being moved to (the transition target,
+//!    else the next stage) that lie above the current one, and that stage
+//!    itself (at the top stage: its foundations); then, if fewer than three,
+//!    the current stage's other gaps. Each group is ordered by weight x gap
+//!    (gap = 1 - answer/4, "don't know" counts 0.5); at most five in all.
 
 use crate::answers::{Answer, AnswerSet};
 use crate::model::{Model, Stage, Trait};
@@ -32,8 +36,11 @@ pub const EMERGING: f64 = 0.4;
 pub const WEAK: f64 = 0.5;
 /// How many weak foundations a stage may have and still be the current one.
 pub const MAX_SKIPPED: usize = 1;
-/// The most next steps a diagnosis lists.
+/// The most next steps a diagnosis lists, and the fewest it tries to find.
 pub const MAX_NEXT_STEPS: usize = 5;
+pub const MIN_NEXT_STEPS: usize = 3;
+/// The most next steps taken from skipped foundations, to leave room for the way up.
+pub const MAX_SKIPPED_STEPS: usize = 3;
 /// How many pieces of evidence are listed each way.
 pub const EVIDENCE_EACH_WAY: usize = 3;
 
@@ -143,8 +150,12 @@ pub struct Diagnosis {
     pub reached: bool,
     pub in_transition_to: Option<StageRef>,
     pub fit: Vec<StageFit>,
+    /// The stage numbers the current stage builds on.
+    pub builds_on: Vec<u32>,
     pub skipped_foundations: Vec<StageFit>,
     pub next_steps: Vec<NextStep>,
+    /// What it takes to move on from the current stage, from the model.
+    pub moving_on: String,
     pub evidence: Vec<Evidence>,
     pub answered: usize,
     pub total: usize,
@@ -215,7 +226,7 @@ pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
     let skipped: Vec<&Stage> = model.foundations(current).filter(|s| weak(s)).collect();
 
     let next_stage = in_transition_to.or_else(|| model.stage(current + 1));
-    let next_steps = next_steps(&skipped, next_stage, current_stage, answers);
+    let next_steps = next_steps(model, &skipped, &weak, next_stage, current_stage, answers);
     let evidence = evidence(model, current_stage, answers);
 
     let total = model.trait_count();
@@ -232,6 +243,8 @@ pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
         stage: current_stage.into(),
         reached,
         in_transition_to: in_transition_to.map(StageRef::from),
+        builds_on: model.foundations(current).map(|s| s.number).collect(),
+        moving_on: current_stage.moving_on.clone(),
         skipped_foundations: skipped
             .iter()
             .filter_map(|s| fit_of(s.number).cloned())
@@ -323,20 +336,43 @@ pub(crate) fn unmet_steps(
 
 /// Rule 6.
 fn next_steps(
+    model: &Model,
     skipped: &[&Stage],
+    weak: &dyn Fn(&Stage) -> bool,
     next_stage: Option<&Stage>,
     current: &Stage,
     answers: &AnswerSet,
 ) -> Vec<NextStep> {
     let mut steps = unmet_steps(skipped, answers, "skipped foundation", MAX_UNMET);
-    // Leave room for at least two steps towards the next stage.
-    steps.truncate(MAX_NEXT_STEPS - 2);
-    if let Some(next) = next_stage {
-        steps.extend(unmet_steps(&[next], answers, "next stage", MAX_UNMET));
+    steps.truncate(MAX_SKIPPED_STEPS);
+    // A hole in the stage you stand on (a trait answered 0 or 1) comes before
+    // climbing further; superseded stages are left behind, not repaired.
+    if current.carries_forward {
+        let holes = unmet_steps(&[current], answers, "current stage", 1);
+        steps.extend(holes.into_iter().filter(|s| s.answer.is_some()).take(1));
     }
-    if steps.len() < 3 {
+    match next_stage {
+        Some(next) => {
+            // What the next stage builds on above where you stand, if weak, first.
+            let below_next: Vec<&Stage> = model
+                .foundations(next.number)
+                .filter(|s| s.number > current.number && weak(s))
+                .collect();
+            let foundation = unmet_steps(&below_next, answers, "foundation", MAX_UNMET);
+            steps.extend(foundation.into_iter().take(MAX_SKIPPED_STEPS));
+            steps.extend(unmet_steps(&[next], answers, "next stage", MAX_UNMET));
+        }
+        None => {
+            // At the top: keep what it rests on in shape.
+            let base: Vec<&Stage> = model.foundations(current.number).collect();
+            steps.extend(unmet_steps(&base, answers, "foundation", MAX_UNMET));
+        }
+    }
+    if steps.len() < MIN_NEXT_STEPS {
         steps.extend(unmet_steps(&[current], answers, "current stage", MAX_UNMET));
     }
+    let mut seen = std::collections::HashSet::new();
+    steps.retain(|s| seen.insert(s.trait_id.clone()));
     steps.truncate(MAX_NEXT_STEPS);
     steps
 }
@@ -394,6 +430,14 @@ fn confidence(
     let mut reasons = Vec::new();
     let mut low = share < 0.6 || !reached;
     let mut conflicts = 0;
+    let weak_list = |number: u32| -> Vec<String> {
+        model
+            .foundations(number)
+            .filter_map(|s| fit.iter().find(|f| f.number == s.number))
+            .filter(|f| f.answered > 0 && f.fit < WEAK)
+            .map(|f| format!("{} {} ({:.0}%)", f.number, f.name, f.fit * 100.0))
+            .collect()
+    };
     if answered < total {
         reasons.push(format!(
             "{} of {total} questions answered \"don't know\" or left out",
@@ -424,8 +468,9 @@ fn confidence(
     if reached && weak_foundations > MAX_SKIPPED {
         conflicts += 1;
         reasons.push(format!(
-            "{weak_foundations} of the stages that stage {current} builds on fit under {:.0}%",
-            WEAK * 100.0
+            "{weak_foundations} of the stages that stage {current} builds on fit under {:.0}%: {}",
+            WEAK * 100.0,
+            weak_list(current).join(", ")
         ));
     }
     for f in fit
@@ -434,11 +479,12 @@ fn confidence(
     {
         conflicts += 1;
         reasons.push(format!(
-            "stage {} {} fits {:.0}%, but more than {MAX_SKIPPED} of the stages it builds on fit under {:.0}%",
+            "stage {} {} fits {:.0}%, but it builds on stages that fit under {:.0}%: {}",
             f.number,
             f.name,
             f.fit * 100.0,
-            WEAK * 100.0
+            WEAK * 100.0,
+            weak_list(f.number).join(", ")
         ));
     }
     let unanswered: Vec<String> = fit

@@ -31,12 +31,14 @@ fn legs(r: &serde_json::Value) -> Vec<(u64, String)> {
 }
 
 #[test]
-fn a_target_above_lists_each_stage_on_the_way() {
-    let r = roadmap("data-driven");
+fn a_target_above_lists_each_stage_it_needs_on_the_way() {
+    // Customer happiness builds on data, which this self-serve company lacks;
+    // it does not need an enterprise team.
+    let r = roadmap("customer-happiness");
     assert_eq!(r["ahead"], true);
     assert_eq!(
         legs(&r),
-        vec![(6, "on the way".into()), (7, "target".into())]
+        vec![(7, "on the way".into()), (8, "target".into())]
     );
     for leg in r["legs"].as_array().unwrap() {
         assert!(!leg["steps"].as_array().unwrap().is_empty());
@@ -45,14 +47,18 @@ fn a_target_above_lists_each_stage_on_the_way() {
         salesevo()
             .arg("score")
             .arg(repo(STAGE_5))
-            .args(["--target", "7"]),
+            .args(["--target", "8"]),
     );
     assert!(
-        out.contains("Roadmap from stage 5 Self-Serve to stage 7 Data-Driven"),
+        out.contains("Roadmap from stage 5 Self-Serve to stage 8 Customer Happiness"),
         "{out}"
     );
     assert!(
-        out.contains("1. Stage 6 Enterprise Sales (on the way, fits 31%)"),
+        out.contains("1. Stage 7 Data-Driven (on the way, fits 32%)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2. Stage 8 Customer Happiness (target, fits 19%)"),
         "{out}"
     );
 }

@@ -253,10 +253,15 @@ impl Exporter for Table {
             ConfidenceLevel::Medium => style.yellow(level),
             ConfidenceLevel::Low => style.red(level),
         };
+        let why = if d.confidence.reasons.is_empty() {
+            format!("all {} questions answered, no conflicting signals", d.total)
+        } else {
+            d.confidence.reasons.join("; ")
+        };
         writeln!(
             out,
-            "Confidence: {level} ({} of {} questions answered).",
-            d.answered, d.total
+            "{}",
+            self.wrap(&format!("Confidence: {level}: {why}."), "")
         )?;
 
         writeln!(out)?;
@@ -276,11 +281,15 @@ impl Exporter for Table {
                 .as_ref()
                 .is_some_and(|s| s.number == f.number)
             {
-                style.yellow("emerging")
+                style.yellow(if f.fit >= REACHED { "next" } else { "emerging" })
             } else if skipped(f.number) {
                 style.red("skipped foundation")
             } else if f.answered == 0 {
                 style.dim("not answered")
+            } else if f.fit >= REACHED && f.number > d.stage.number {
+                style.dim("reached, but what it builds on is missing")
+            } else if f.fit >= REACHED {
+                style.dim("reached")
             } else {
                 String::new()
             };
@@ -319,11 +328,23 @@ impl Exporter for Table {
                 .map_or("", |f| f.name.as_str());
             let why = match step.reason {
                 "skipped foundation" => format!("stage {} {name}, skipped foundation", step.stage),
+                "foundation" if step.stage < d.stage.number => {
+                    format!(
+                        "stage {} {name}, which stage {} builds on",
+                        step.stage, d.stage.number
+                    )
+                }
+                "foundation" => format!("stage {} {name}, needed for the next stage", step.stage),
                 _ => format!("stage {} {name}", step.stage),
             };
             let text = format!("{} ({why})", step.action);
             writeln!(out, "{}", self.bullet(&text, &format!("{}.", i + 1)))?;
         }
+
+        writeln!(out)?;
+        let title = format!("Moving on from {}", d.stage.name);
+        writeln!(out, "{}", style.bold(&title))?;
+        writeln!(out, "{}", self.wrap(&d.moving_on, "  "))?;
 
         if let Some(roadmap) = &d.roadmap {
             self.roadmap(d, roadmap, out)?;
@@ -347,7 +368,15 @@ impl Exporter for Table {
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Skipped foundations"))?;
         if d.skipped_foundations.is_empty() {
-            writeln!(out, "  None: the stages this one builds on are in place.")?;
+            let text = if d.builds_on.is_empty() {
+                format!(
+                    "  None: stage {} builds on no earlier stage.",
+                    d.stage.number
+                )
+            } else {
+                "  None: the stages this one builds on are in place.".to_string()
+            };
+            writeln!(out, "{text}")?;
         }
         for f in &d.skipped_foundations {
             let text = format!(
@@ -359,13 +388,6 @@ impl Exporter for Table {
             writeln!(out, "{}", self.bullet(&text, self.dot()))?;
         }
 
-        if !d.confidence.reasons.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "{}", style.bold("How sure this is"))?;
-            for r in &d.confidence.reasons {
-                writeln!(out, "{}", self.bullet(r, self.dot()))?;
-            }
-        }
         Ok(())
     }
 }

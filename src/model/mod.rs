@@ -111,18 +111,44 @@ impl Model {
         self.traits().find(|(_, t)| t.id == id)
     }
 
-    /// The questionnaire order: the first trait of every stage, then the
-    /// second of every stage, and so on, so that neighbouring questions come
-    /// from different stages and do not give the stage away.
+    /// The questionnaire order: one trait of every stage per round, the
+    /// stages shuffled differently in each round (by a fixed seed, so the
+    /// order is the same for everyone), and never two neighbours from the
+    /// same stage: the order must not give the stage away.
     pub fn question_order(&self) -> Vec<(&Stage, &Trait)> {
-        let longest = self.stages.iter().map(|s| s.traits.len()).max();
-        (0..longest.unwrap_or(0))
-            .flat_map(|i| {
-                self.stages
-                    .iter()
-                    .filter_map(move |s| s.traits.get(i).map(|t| (s, t)))
-            })
-            .collect()
+        let longest = self
+            .stages
+            .iter()
+            .map(|s| s.traits.len())
+            .max()
+            .unwrap_or(0);
+        let mut seed: u64 = 0x5eed_5a1e_5e70_0001;
+        let mut order: Vec<(&Stage, &Trait)> = Vec::with_capacity(self.trait_count());
+        for round in 0..longest {
+            let mut this: Vec<(&Stage, &Trait)> = self
+                .stages
+                .iter()
+                .filter_map(|s| s.traits.get(round).map(|t| (s, t)))
+                .collect();
+            // Fisher-Yates with xorshift64: no dependency for a fixed shuffle.
+            for i in (1..this.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                this.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            order.extend(this);
+        }
+        // Repair: move a different stage's trait forward wherever two meet.
+        for i in 1..order.len() {
+            if order[i].0.number == order[i - 1].0.number {
+                let prev = order[i - 1].0.number;
+                if let Some(j) = (i + 1..order.len()).find(|&j| order[j].0.number != prev) {
+                    order.swap(i, j);
+                }
+            }
+        }
+        order
     }
 
     /// The stages that stage `number` builds on, in order: its `builds_on`

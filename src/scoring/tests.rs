@@ -146,7 +146,8 @@ fn a_reached_stage_without_its_foundations_beats_no_stage() {
         d.confidence
             .reasons
             .iter()
-            .any(|r| r == "2 of the stages that stage 5 builds on fit under 50%"),
+            .any(|r| r
+                == "2 of the stages that stage 5 builds on fit under 50%: 3 Stage 3 (8%), 4 Stage 4 (8%)"),
         "{:?}",
         d.confidence.reasons
     );
@@ -229,11 +230,15 @@ fn met_traits_are_not_next_steps_and_unknowns_are() {
         ]),
     );
     assert_eq!(d.stage.number, 8);
-    // No next stage: the current stage's own gaps, or stage 7's? Only the current stage's.
-    assert!(
-        d.next_steps.iter().all(|s| s.reason == "current stage"),
-        "{:?}",
-        d.next_steps
+    // At the top there is no next stage: the gaps in what it builds on.
+    let steps: Vec<(&str, &str)> = d
+        .next_steps
+        .iter()
+        .map(|s| (s.trait_id.as_str(), s.reason))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![("s7-t2", "foundation"), ("s7-t3", "foundation")]
     );
 }
 
@@ -282,4 +287,42 @@ fn confidence_follows_unknowns() {
 fn scoring_is_deterministic() {
     let set = profile(&[(3, HIGH), (4, MID), (5, HIGH)]);
     assert_eq!(diagnose(&model(), &set), diagnose(&model(), &set));
+}
+
+#[test]
+fn a_hole_in_the_current_stage_comes_before_the_next_stage() {
+    // Stage 4 reached (t0 weighs 3) but t3 is not in place at all.
+    let d = diagnose(
+        &model(),
+        &profile(&[(3, HIGH), (4, [Some(4), Some(4), Some(3), Some(0)])]),
+    );
+    assert_eq!(d.stage.number, 4);
+    assert_eq!(d.next_steps[0].trait_id, "s4-t3");
+    assert_eq!(d.next_steps[0].reason, "current stage");
+    assert!(d.next_steps[1..].iter().all(|s| s.reason == "next stage"));
+}
+
+#[test]
+fn superseded_stages_are_left_behind_not_repaired() {
+    // Stage 2 with a hole: the steps lead to stage 3, not back into stage 2.
+    let d = diagnose(
+        &model(),
+        &profile(&[(2, [Some(4), Some(4), Some(4), Some(0)])]),
+    );
+    assert_eq!(d.stage.number, 2);
+    assert!(
+        d.next_steps.iter().all(|s| s.stage == 3),
+        "{:?}",
+        d.next_steps
+    );
+}
+
+#[test]
+fn a_weak_foundation_of_the_next_stage_comes_before_it() {
+    // Stage 3, moving to 5 while 4 (which 5 builds on) is weak.
+    let d = diagnose(&model(), &profile(&[(3, HIGH), (5, MID)]));
+    assert_eq!(d.in_transition_to.as_ref().map(|s| s.number), Some(5));
+    let first = &d.next_steps[0];
+    assert_eq!((first.stage, first.reason), (4, "foundation"));
+    assert!(d.next_steps.iter().any(|s| s.stage == 5));
 }
