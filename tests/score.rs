@@ -171,7 +171,7 @@ fn an_empty_file_is_an_error() {
 fn labels_are_accepted_and_missing_ids_count_as_unknown() {
     let (_dir, path) = temp_file(
         "answers.yaml",
-        "organisation: Tiny\nanswers:\n  owners-sell-personally: fully true\n  no-salespeople-beyond-owners: mostly\n",
+        "organisation: Tiny\nanswers:\n  owners-sell-personally: fully true\n  new-customers-come-through-owners: mostly\n",
     );
     let json = json_of(
         salesevo()
