@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod export;
 pub mod model;
+pub mod quiz;
 pub mod scoring;
 pub mod style;
 mod yaml;
