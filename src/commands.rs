@@ -4,6 +4,7 @@ use crate::answers;
 use crate::cli::{Cli, Command};
 use crate::export::exporter;
 use crate::model::{self, Model};
+use crate::quiz;
 use crate::scoring;
 use crate::style::Style;
 use anyhow::{Context, bail};
@@ -15,6 +16,9 @@ pub mod exit {
     pub const SUCCESS: u8 = 0;
     pub const FAILURE: u8 = 1;
     pub const USAGE: u8 = 2;
+    /// The quiz was stopped with Ctrl-C (its answers are saved), as shells
+    /// report a command ended by SIGINT.
+    pub const INTERRUPTED: u8 = 130;
 }
 
 /// Runs the parsed command, writing results to `out`; returns the exit code.
@@ -50,6 +54,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let model = load_model(cli.stages.as_deref())?;
             let diagnosis = score_file(&model, &file)?;
             exporter(format, style).diagnosis(&diagnosis, out)?;
+        }
+        Command::Quiz {
+            save,
+            resume,
+            format,
+        } => {
+            let model = load_model(cli.stages.as_deref())?;
+            let opts = quiz::QuizOptions {
+                save,
+                resume,
+                format,
+                stages: cli.stages,
+            };
+            return quiz::run(&model, &opts, style, out);
         }
     }
     out.flush()?;

@@ -1,6 +1,486 @@
-//! `salesevo quiz`: the interactive questionnaire. The state lives in
-//! [`state`], the answers file in [`file`], the atomic write in [`save`].
+//! `salesevo quiz`: the interactive questionnaire, and the only code that
+//! prompts. The state lives in [`state`], the answers file in [`file`], the
+//! atomic write in [`save`]; this module draws the prompts (on stderr, as
+//! inquire does) and prints the diagnosis on stdout.
 
 pub mod file;
 pub mod save;
 pub mod state;
+
+use crate::answers::{self, Answer, SCALE};
+use crate::commands::exit;
+use crate::export::{Format, exporter};
+use crate::model::Model;
+use crate::scoring;
+use crate::style::Style;
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use inquire::error::InquireError;
+use inquire::ui::{Color, RenderConfig, Styled};
+use inquire::{Select, Text};
+use state::{QuizState, Step};
+use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// What `salesevo quiz` was asked to do.
+#[derive(Debug, Clone)]
+pub struct QuizOptions {
+    pub save: Option<PathBuf>,
+    pub resume: Option<PathBuf>,
+    pub format: Format,
+    /// The `--stages` folder, repeated in the command that resumes.
+    pub stages: Option<PathBuf>,
+}
+
+/// The one line printed when there is no terminal to ask on.
+pub const NO_TERMINAL: &str = "the quiz needs a terminal to ask its questions; without one, \
+     fill in `salesevo questions --format yaml > answers.yaml` and run `salesevo score answers.yaml`";
+
+/// Runs the quiz and prints the diagnosis to `out`; returns the exit code.
+pub fn run(
+    model: &Model,
+    opts: &QuizOptions,
+    style: Style,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    // inquire would read keys from /dev/tty even when stdin is a pipe, and
+    // draw on stderr: without a terminal on all three, refuse at once.
+    if !(std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal())
+    {
+        eprintln!("error: {NO_TERMINAL}");
+        return Ok(exit::USAGE);
+    }
+    let session = Session::open(model, opts)?;
+    session.ask(model, opts, style, out)
+}
+
+/// One run of the quiz: where it saves, and how far it is.
+struct Session {
+    state: QuizState,
+    save: PathBuf,
+    /// The file that holds the last complete save, and how many answers it
+    /// holds: what Ctrl-C or an error reports, and where a resume starts.
+    kept: Option<(PathBuf, usize)>,
+    /// What the first screen says about the answers file.
+    intro: String,
+}
+
+impl Session {
+    fn open(model: &Model, opts: &QuizOptions) -> anyhow::Result<Session> {
+        let total = model.trait_count();
+        let (state, save, kept, intro) = match &opts.resume {
+            Some(resume) => {
+                let state = file::load(model, resume)?;
+                let mut save = opts.save.clone().unwrap_or_else(|| resume.clone());
+                let same = same_file(&save, resume);
+                if same {
+                    // One spelling of the path, so that it compares equal later.
+                    save = resume.clone();
+                } else {
+                    refuse_existing(&save)?;
+                }
+                let who = state
+                    .organisation()
+                    .map_or(String::new(), |o| format!(" for {o}"));
+                let mut intro = format!(
+                    "Resuming the quiz{who} from {}: {} of {total} answered.",
+                    resume.display(),
+                    state.answered_count()
+                );
+                if !same {
+                    intro.push_str(&format!(
+                        "\nAnswers are saved as you go to {}.",
+                        save.display()
+                    ));
+                }
+                let kept = Some((resume.clone(), state.answered_count()));
+                (state, save, kept, intro)
+            }
+            None => {
+                let (save, note) = match &opts.save {
+                    Some(path) => {
+                        refuse_existing(path)?;
+                        (path.clone(), String::new())
+                    }
+                    None => {
+                        let (path, taken) = file::default_save_path(Path::new("."));
+                        let note = if taken {
+                            format!(
+                                " ({} already exists and is left alone; resume it with --resume)",
+                                file::DEFAULT_NAME
+                            )
+                        } else {
+                            String::new()
+                        };
+                        (path, note)
+                    }
+                };
+                let intro = format!(
+                    "{total} statements about your sales organisation. Rate how true each one is today.\n\
+                     Answers are saved as you go to {}{note}.",
+                    save.display()
+                );
+                (QuizState::new(total), save, None, intro)
+            }
+        };
+        save::check_writable(&save)
+            .with_context(|| format!("cannot save answers to {}", save.display()))?;
+        Ok(Session {
+            state,
+            save,
+            kept,
+            intro,
+        })
+    }
+
+    fn ask(
+        mut self,
+        model: &Model,
+        opts: &QuizOptions,
+        style: Style,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<u8> {
+        eprintln!("{}", style_header(&self.intro, style));
+        eprintln!("{}\n", keys_line(style));
+        loop {
+            let asked = match self.state.step() {
+                Step::Organisation => self.ask_organisation(model, style),
+                Step::Question(i) => self.ask_question(model, i, style),
+                Step::Done => break,
+            };
+            match asked {
+                Ok(Flow::Go) => {}
+                Ok(Flow::Stop) => {
+                    eprintln!("\nStopped. {}", self.saved_note(opts));
+                    return Ok(exit::INTERRUPTED);
+                }
+                Err(err) => {
+                    // Say what is kept before giving up: no answer is lost.
+                    eprintln!("error: {err:#}\n{}", self.saved_note(opts));
+                    return Ok(exit::FAILURE);
+                }
+            }
+        }
+        self.finish(model, opts, style, out)
+    }
+
+    fn ask_organisation(&mut self, model: &Model, style: Style) -> anyhow::Result<Flow> {
+        let initial = self.state.organisation().unwrap_or("").to_string();
+        let reply = Text::new("Organisation's name (optional):")
+            .with_initial_value(&initial)
+            .with_help_message("Enter to go on, even when blank")
+            .with_render_config(render_config(style, "(skipped)"))
+            .prompt();
+        match reply_of(reply)? {
+            Reply::Given(name) => {
+                let before = self.state.organisation().map(str::to_string);
+                self.state.set_organisation(&name);
+                if self.state.organisation() != before.as_deref() {
+                    self.write(model)?;
+                }
+            }
+            // Esc on the name quits nothing: it keeps the name and goes on.
+            Reply::Back => self.state.skip_organisation(),
+            Reply::Stop => return Ok(Flow::Stop),
+        }
+        Ok(Flow::Go)
+    }
+
+    fn ask_question(&mut self, model: &Model, index: usize, style: Style) -> anyhow::Result<Flow> {
+        let order = model.question_order();
+        let total = order.len();
+        let Some((_, t)) = order.get(index) else {
+            return Ok(Flow::Go);
+        };
+        let width = usize::from(style.width).saturating_sub(4).max(30);
+        let arrow = if style.unicode { "→" } else { "->" };
+        let earlier = self.state.answer_at(index);
+        // Room on the last line for the answer shown after it once given.
+        let message = textwrap::fill(
+            &format!("{}/{total}  {}", index + 1, t.question.trim()),
+            width.saturating_sub(18),
+        );
+        let help = format!(
+            "{}\n{}",
+            textwrap::fill(t.help.trim(), width),
+            progress(index, self.state.answered_count(), total, style)
+        );
+        let reply = Select::new(&message, choices(earlier))
+            .with_starting_cursor(earlier.map_or(0, choice_index))
+            .with_help_message(&help)
+            .with_page_size(SCALE.len() + 1)
+            .with_formatter(&|c| format!("{arrow} {}", c.value.answer.label()))
+            .with_render_config(render_config(style, "(back)"))
+            .prompt();
+        match reply_of(reply)? {
+            Reply::Given(choice) => {
+                self.state.answer(choice.answer);
+                self.write(model)?;
+            }
+            Reply::Back => self.state.back(),
+            Reply::Stop => return Ok(Flow::Stop),
+        }
+        Ok(Flow::Go)
+    }
+
+    /// Every question answered: score the saved file, so that the result
+    /// shown is exactly what `salesevo score` gives for it.
+    fn finish(
+        mut self,
+        model: &Model,
+        opts: &QuizOptions,
+        style: Style,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<u8> {
+        if !matches!(&self.kept, Some((path, _)) if *path == self.save) {
+            self.write(model)?;
+        }
+        let name = self.save.display().to_string();
+        let text =
+            std::fs::read_to_string(&self.save).with_context(|| format!("cannot read {name}"))?;
+        let set = answers::from_yaml(&text, &name)?.resolve(model, &name)?;
+        let diagnosis = scoring::diagnose(model, &set);
+        eprintln!();
+        exporter(opts.format, style).diagnosis(&diagnosis, out)?;
+        out.flush()?;
+        eprintln!(
+            "\nAnswers saved in {name}; score them again with: salesevo score {}",
+            shell_quote(&self.save)
+        );
+        Ok(exit::SUCCESS)
+    }
+
+    /// Saves the current state, atomically.
+    fn write(&mut self, model: &Model) -> anyhow::Result<()> {
+        let text = file::render(model, &self.state, &file::today());
+        save::write_atomic(&self.save, text.as_bytes())
+            .with_context(|| format!("cannot save answers to {}", self.save.display()))?;
+        self.kept = Some((self.save.clone(), self.state.answered_count()));
+        Ok(())
+    }
+
+    /// How many answers are saved where, and the command that resumes.
+    fn saved_note(&self, opts: &QuizOptions) -> String {
+        let Some((kept, count)) = &self.kept else {
+            return "No answer was given, so nothing is saved.".to_string();
+        };
+        let mut command = format!("salesevo quiz --resume {}", shell_quote(kept));
+        if *kept != self.save {
+            command.push_str(&format!(" --save {}", shell_quote(&self.save)));
+        }
+        if let Some(stages) = &opts.stages {
+            command.push_str(&format!(" --stages {}", shell_quote(stages)));
+        }
+        if let Some(v) = opts.format.to_possible_value()
+            && opts.format != Format::Table
+        {
+            command.push_str(&format!(" --format {}", v.get_name()));
+        }
+        format!(
+            "{count} of {} answers are saved in {}.\nTo go on where you left off: {command}",
+            self.state.len(),
+            kept.display()
+        )
+    }
+}
+
+/// Whether the quiz goes on after a prompt.
+enum Flow {
+    Go,
+    Stop,
+}
+
+/// What a prompt came back with.
+enum Reply<T> {
+    Given(T),
+    /// Esc.
+    Back,
+    /// Ctrl-C.
+    Stop,
+}
+
+fn reply_of<T>(result: Result<T, InquireError>) -> anyhow::Result<Reply<T>> {
+    match result {
+        Ok(value) => Ok(Reply::Given(value)),
+        Err(InquireError::OperationCanceled) => Ok(Reply::Back),
+        Err(InquireError::OperationInterrupted) => Ok(Reply::Stop),
+        Err(err) => Err(anyhow::Error::new(err).context("cannot ask on this terminal")),
+    }
+}
+
+/// An option of the scale, as shown in the list.
+struct Choice {
+    answer: Answer,
+    earlier: bool,
+}
+
+impl fmt::Display for Choice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.answer {
+            Answer::Scale(n) => write!(f, "{n}  {}", SCALE[usize::from(n)])?,
+            Answer::Unknown => f.write_str("?  don't know")?,
+        }
+        if self.earlier {
+            f.write_str("   (your earlier answer)")?;
+        }
+        Ok(())
+    }
+}
+
+fn choices(earlier: Option<Answer>) -> Vec<Choice> {
+    (0..SCALE.len() as u8)
+        .map(Answer::Scale)
+        .chain([Answer::Unknown])
+        .map(|answer| Choice {
+            answer,
+            earlier: earlier == Some(answer),
+        })
+        .collect()
+}
+
+fn choice_index(answer: Answer) -> usize {
+    match answer {
+        Answer::Scale(n) => usize::from(n).min(SCALE.len() - 1),
+        Answer::Unknown => SCALE.len(),
+    }
+}
+
+/// "12/38 ▕██████░░░░░░▏ 29%": the question's place and the share answered.
+fn progress(index: usize, answered: usize, total: usize, style: Style) -> String {
+    const BAR: usize = 20;
+    let filled = (answered * BAR).checked_div(total).unwrap_or(0);
+    let percent = (answered * 100).checked_div(total).unwrap_or(100);
+    let (full, empty, left, right) = if style.unicode {
+        ("█", "░", "▕", "▏")
+    } else {
+        ("#", "-", "[", "]")
+    };
+    format!(
+        "{}/{total} {left}{}{}{right} {percent}% answered",
+        index + 1,
+        full.repeat(filled),
+        empty.repeat(BAR - filled)
+    )
+}
+
+fn keys_line(style: Style) -> String {
+    let arrows = if style.unicode { "↑↓" } else { "Up/Down" };
+    style.dim(&format!(
+        "Keys: {arrows} choose, Enter answer, 0-4 or ? jump to a value, Esc back, Ctrl-C stop (resume later)."
+    ))
+}
+
+fn style_header(intro: &str, style: Style) -> String {
+    let mut lines = intro.lines();
+    let first = lines.next().unwrap_or("");
+    let rest: Vec<&str> = lines.collect();
+    let mut text = style.bold(first);
+    for line in rest {
+        text.push('\n');
+        text.push_str(line);
+    }
+    text
+}
+
+fn render_config(style: Style, canceled: &'static str) -> RenderConfig<'static> {
+    let config = if style.color {
+        RenderConfig::default_colored()
+    } else {
+        RenderConfig::empty()
+    };
+    let (indicator, answered) = if style.color {
+        (
+            Styled::new(canceled).with_fg(Color::DarkGrey),
+            Styled::new(if style.unicode { "✔" } else { ">" }).with_fg(Color::LightGreen),
+        )
+    } else {
+        (
+            Styled::new(canceled),
+            Styled::new(if style.unicode { "✔" } else { ">" }),
+        )
+    };
+    config
+        .with_canceled_prompt_indicator(indicator)
+        .with_answered_prompt_prefix(answered)
+}
+
+/// Refuses to overwrite someone's answers with a fresh quiz.
+fn refuse_existing(path: &Path) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        bail!(
+            "{} already exists; continue it with `salesevo quiz --resume {}`, or choose another --save file",
+            path.display(),
+            shell_quote(path)
+        );
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// A path as typed in a POSIX shell: as it is when safe, else single-quoted.
+fn shell_quote(path: &Path) -> String {
+    let text = path.display().to_string();
+    let safe = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c));
+    if safe {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_shows_place_bar_and_share() {
+        let plain = Style::PLAIN;
+        assert_eq!(
+            progress(11, 19, 38, plain),
+            "12/38 ▕██████████░░░░░░░░░░▏ 50% answered"
+        );
+        let ascii = Style {
+            unicode: false,
+            ..plain
+        };
+        assert_eq!(
+            progress(0, 0, 4, ascii),
+            "1/4 [--------------------] 0% answered"
+        );
+    }
+
+    #[test]
+    fn choices_mark_and_preselect_the_earlier_answer() {
+        let list = choices(Some(Answer::Unknown));
+        assert_eq!(list.len(), 6);
+        assert_eq!(list[5].to_string(), "?  don't know   (your earlier answer)");
+        assert_eq!(list[3].to_string(), "3  mostly");
+        assert_eq!(choice_index(Answer::Unknown), 5);
+        assert_eq!(choice_index(Answer::Scale(3)), 3);
+    }
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(
+            shell_quote(Path::new("answers/acme-2.yaml")),
+            "answers/acme-2.yaml"
+        );
+        assert_eq!(
+            shell_quote(Path::new("my answers.yaml")),
+            "'my answers.yaml'"
+        );
+        assert_eq!(shell_quote(Path::new("it's.yaml")), r"'it'\''s.yaml'");
+    }
+}
