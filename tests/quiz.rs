@@ -174,7 +174,9 @@ fn answering_every_question_prints_the_diagnosis_and_saves_every_answer() {
     let mut quiz = Quiz::start(dir.path(), &[]);
     let intro = quiz.expect("Organisation's name");
     assert!(
-        intro.contains("Answers are saved as you go to salesevo-answers.yaml."),
+        intro.contains(
+            "It takes about 10 minutes. Answers are saved as you go to salesevo-answers.yaml."
+        ),
         "{intro}"
     );
     quiz.name("Acme Test");

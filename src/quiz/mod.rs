@@ -5,6 +5,7 @@
 
 pub mod file;
 pub mod save;
+mod screen;
 pub mod state;
 
 use crate::answers::{self, Answer, SCALE};
@@ -18,6 +19,7 @@ use clap::ValueEnum;
 use inquire::error::InquireError;
 use inquire::ui::{Color, RenderConfig, Styled};
 use inquire::{Select, Text};
+use screen::Transcript;
 use state::{QuizState, Step};
 use std::fmt;
 use std::io::{IsTerminal, Write};
@@ -66,6 +68,7 @@ struct Session {
     kept: Option<(PathBuf, usize)>,
     /// What the first screen says about the answers file.
     intro: String,
+    transcript: Transcript,
 }
 
 impl Session {
@@ -90,7 +93,9 @@ impl Session {
                     resume.display(),
                     state.answered_count()
                 );
-                if !same {
+                if same {
+                    intro.push_str("\nNew answers are saved to it as you go.");
+                } else {
                     intro.push_str(&format!(
                         "\nAnswers are saved as you go to {}.",
                         save.display()
@@ -119,8 +124,9 @@ impl Session {
                     }
                 };
                 let intro = format!(
-                    "{total} statements about your sales organisation. Rate how true each one is today.\n\
-                     Answers are saved as you go to {}{note}.",
+                    "{total} statements about your sales organisation: rate how true each one is today.\n\
+                     It takes about {} minutes. Answers are saved as you go to {}{note}.",
+                    minutes(total),
                     save.display()
                 );
                 (QuizState::new(total), save, None, intro)
@@ -133,6 +139,7 @@ impl Session {
             save,
             kept,
             intro,
+            transcript: Transcript::default(),
         })
     }
 
@@ -168,8 +175,9 @@ impl Session {
     }
 
     fn ask_organisation(&mut self, model: &Model, style: Style) -> anyhow::Result<Flow> {
+        const ASK: &str = "Organisation's name (optional):";
         let initial = self.state.organisation().unwrap_or("").to_string();
-        let reply = Text::new("Organisation's name (optional):")
+        let reply = Text::new(ASK)
             .with_initial_value(&initial)
             .with_help_message("Enter to go on, even when blank")
             .with_render_config(render_config(style, "(skipped)"))
@@ -181,9 +189,14 @@ impl Session {
                 if self.state.organisation() != before.as_deref() {
                     self.write(model)?;
                 }
+                let done = answered_prefix(style);
+                self.transcript.push(&format!("{done} {ASK} {name}"));
             }
             // Esc on the name quits nothing: it keeps the name and goes on.
-            Reply::Back => self.state.skip_organisation(),
+            Reply::Back => {
+                self.state.skip_organisation();
+                self.transcript.push(&format!("? {ASK} (skipped)"));
+            }
             Reply::Stop => return Ok(Flow::Stop),
         }
         Ok(Flow::Go)
@@ -219,8 +232,15 @@ impl Session {
             Reply::Given(choice) => {
                 self.state.answer(choice.answer);
                 self.write(model)?;
+                let done = answered_prefix(style);
+                let label = choice.answer.label();
+                self.transcript
+                    .push(&format!("{done} {message} {arrow} {label}"));
             }
-            Reply::Back => self.state.back(),
+            Reply::Back => {
+                self.state.back();
+                self.transcript.back(&format!("? {message} (back)"));
+            }
             Reply::Stop => return Ok(Flow::Stop),
         }
         Ok(Flow::Go)
@@ -394,17 +414,24 @@ fn render_config(style: Style, canceled: &'static str) -> RenderConfig<'static> 
     let (indicator, answered) = if style.color {
         (
             Styled::new(canceled).with_fg(Color::DarkGrey),
-            Styled::new(if style.unicode { "✔" } else { ">" }).with_fg(Color::LightGreen),
+            Styled::new(answered_prefix(style)).with_fg(Color::LightGreen),
         )
     } else {
-        (
-            Styled::new(canceled),
-            Styled::new(if style.unicode { "✔" } else { ">" }),
-        )
+        (Styled::new(canceled), Styled::new(answered_prefix(style)))
     };
     config
         .with_canceled_prompt_indicator(indicator)
         .with_answered_prompt_prefix(answered)
+}
+
+/// A fair estimate of the quiz's length: some 15 seconds a question.
+fn minutes(questions: usize) -> usize {
+    (questions * 15).div_ceil(60).max(1)
+}
+
+/// What stands before a question once it is answered.
+fn answered_prefix(style: Style) -> &'static str {
+    if style.unicode { "✔" } else { ">" }
 }
 
 /// Refuses to overwrite someone's answers with a fresh quiz.
