@@ -93,7 +93,12 @@ impl Session {
                     resume.display(),
                     state.answered_count()
                 );
-                if same {
+                if state.step() == Step::Done {
+                    intro = format!(
+                        "All {total} questions in {} are answered already; this is the result.",
+                        resume.display()
+                    );
+                } else if same {
                     intro.push_str("\nNew answers are saved to it as you go.");
                 } else {
                     intro.push_str(&format!(
@@ -151,7 +156,9 @@ impl Session {
         out: &mut dyn Write,
     ) -> anyhow::Result<u8> {
         eprintln!("{}", style_header(&self.intro, style));
-        eprintln!("{}\n", keys_line(style));
+        if self.state.step() != Step::Done {
+            eprintln!("{}\n", keys_line(style));
+        }
         loop {
             let asked = match self.state.step() {
                 Step::Organisation => self.ask_organisation(model, style),
@@ -211,14 +218,14 @@ impl Session {
         let width = usize::from(style.width).saturating_sub(4).max(30);
         let arrow = if style.unicode { "→" } else { "->" };
         let earlier = self.state.answer_at(index);
-        // Room on the last line for the answer shown after it once given.
-        let message = textwrap::fill(
+        let message = wrap_leaving_room(
             &format!("{}/{total}  {}", index + 1, t.question.trim()),
-            width.saturating_sub(18),
+            width,
+            ANSWER_ROOM,
         );
         let help = format!(
             "{}\n{}",
-            textwrap::fill(t.help.trim(), width),
+            fill(t.help.trim(), width),
             progress(index, self.state.answered_count(), total, style)
         );
         let reply = Select::new(&message, choices(earlier))
@@ -388,21 +395,60 @@ fn progress(index: usize, answered: usize, total: usize, style: Style) -> String
 
 fn keys_line(style: Style) -> String {
     let arrows = if style.unicode { "↑↓" } else { "Up/Down" };
-    style.dim(&format!(
-        "Keys: {arrows} choose, Enter answer, 0-4 or ? jump to a value, Esc back, Ctrl-C stop (resume later)."
-    ))
+    let keys = format!(
+        "Keys: {arrows} choose, Enter answer, 0-4 or ? jump to a value, Esc back, \
+         Ctrl-C stop (resume later)."
+    );
+    style.dim(&fill(&keys, usize::from(style.width) - 1))
 }
 
+/// The first screen's text, wrapped, with its first line in bold.
 fn style_header(intro: &str, style: Style) -> String {
-    let mut lines = intro.lines();
-    let first = lines.next().unwrap_or("");
-    let rest: Vec<&str> = lines.collect();
-    let mut text = style.bold(first);
-    for line in rest {
-        text.push('\n');
-        text.push_str(line);
+    let width = usize::from(style.width) - 1;
+    intro
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let line = fill(line, width);
+            if i == 0 { style.bold(&line) } else { line }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Wrapping at spaces only: file names and commands such as
+/// `salesevo-answers.yaml` must not break at their hyphens.
+fn wrapping(width: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
+fn fill(text: &str, width: usize) -> String {
+    textwrap::fill(text, wrapping(width))
+}
+
+/// Columns kept free after a question for the answer shown there once
+/// given (" → 0 not true at all").
+const ANSWER_ROOM: usize = 21;
+
+/// `text` wrapped to `width`, with `room` columns left free on its last line.
+fn wrap_leaving_room(text: &str, width: usize, room: usize) -> String {
+    let mut lines: Vec<String> = textwrap::wrap(text, wrapping(width))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if let Some(last) = lines.pop() {
+        if textwrap::core::display_width(&last) + room > width {
+            let narrow = width.saturating_sub(room).max(8);
+            lines.extend(
+                textwrap::wrap(&last, wrapping(narrow))
+                    .into_iter()
+                    .map(|l| l.into_owned()),
+            );
+        } else {
+            lines.push(last);
+        }
     }
-    text
+    lines.join("\n")
 }
 
 fn render_config(style: Style, canceled: &'static str) -> RenderConfig<'static> {
@@ -496,6 +542,20 @@ mod tests {
         assert_eq!(list[3].to_string(), "3  mostly");
         assert_eq!(choice_index(Answer::Unknown), 5);
         assert_eq!(choice_index(Answer::Scale(3)), 3);
+    }
+
+    #[test]
+    fn questions_wrap_full_width_but_leave_room_for_the_answer() {
+        let text = "aaaa bbbb cccc dddd eeee ffff";
+        assert_eq!(
+            wrap_leaving_room(text, 20, 5),
+            "aaaa bbbb cccc dddd\neeee ffff"
+        );
+        assert_eq!(
+            wrap_leaving_room(text, 20, 12),
+            "aaaa bbbb cccc dddd\neeee\nffff"
+        );
+        assert_eq!(wrap_leaving_room("short", 20, 5), "short");
     }
 
     #[test]
