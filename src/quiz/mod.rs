@@ -87,7 +87,7 @@ impl Session {
                 }
                 let who = state
                     .organisation()
-                    .map_or(String::new(), |o| format!(" for {o}"));
+                    .map_or(String::new(), |o| format!(" for {}", one_line(o)));
                 let mut intro = format!(
                     "Resuming the quiz{who} from {}: {} of {total} answered.",
                     resume.display(),
@@ -183,7 +183,7 @@ impl Session {
 
     fn ask_organisation(&mut self, model: &Model, style: Style) -> anyhow::Result<Flow> {
         const ASK: &str = "Organisation's name (optional):";
-        let initial = self.state.organisation().unwrap_or("").to_string();
+        let initial = one_line(self.state.organisation().unwrap_or(""));
         let reply = Text::new(ASK)
             .with_initial_value(&initial)
             .with_help_message("Enter to go on, even when blank")
@@ -499,6 +499,21 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Text read from a file, safe to show on one line of a terminal: control
+/// characters (ESC starts every escape sequence), newlines and bidirectional
+/// overrides are written as visible escapes such as `\u{1b}`.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A path as typed in a POSIX shell: as it is when safe, else single-quoted.
 fn shell_quote(path: &Path) -> String {
     let text = path.display().to_string();
@@ -556,6 +571,12 @@ mod tests {
             "aaaa bbbb cccc dddd\neeee\nffff"
         );
         assert_eq!(wrap_leaving_room("short", 20, 5), "short");
+    }
+
+    #[test]
+    fn names_from_files_cannot_drive_the_terminal() {
+        assert_eq!(one_line("Acme\x1b[2J\nLtd"), "Acme\\u{1b}[2J\\u{a}Ltd");
+        assert_eq!(one_line("Müller & Söhne"), "Müller & Söhne");
     }
 
     #[test]
