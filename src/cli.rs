@@ -9,7 +9,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success (for validate: the model is valid)
   1  bad input (answers, stage files) or a runtime error
-  2  usage error (unknown option, missing argument)";
+  2  usage error (unknown option, missing argument; quiz without a terminal)
+  130  quiz stopped with Ctrl-C (the answers given so far are saved)";
 
 /// Diagnose where a SaaS sales organisation stands in its evolution
 /// (eight stages, from Mom and Pop to Customer Happiness) and what to do next.
@@ -60,6 +61,28 @@ pub enum Command {
     Validate {
         /// The folder to check (default: the --stages folder, else the built-in model).
         dir: Option<PathBuf>,
+    },
+
+    /// Ask the questions one at a time, save each answer, and print the diagnosis.
+    #[command(after_help = "Examples:
+  salesevo quiz                               # saves to salesevo-answers.yaml
+  salesevo quiz --save acme.yaml
+  salesevo quiz --resume acme.yaml --format json
+
+Keys: Up/Down choose, Enter answer, 0-4 or ? jump to a value, Esc back,
+Ctrl-C stop. Every answer is saved at once; --resume continues at the first
+unanswered question.")]
+    Quiz {
+        /// Save the answers to this file as they are given [default:
+        /// salesevo-answers.yaml here, or salesevo-answers-2.yaml... if taken].
+        #[arg(long, value_name = "PATH")]
+        save: Option<PathBuf>,
+        /// Continue a quiz saved earlier at its first unanswered question;
+        /// answers go on being saved to it unless --save is given.
+        #[arg(long, value_name = "PATH")]
+        resume: Option<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
 
     /// Score an answer file and print the diagnosis.

@@ -5,6 +5,7 @@ use crate::cli::{Cli, Command};
 use crate::compare;
 use crate::export::{exporter, render_comparison};
 use crate::model::{self, Model};
+use crate::quiz;
 use crate::roadmap;
 use crate::scoring;
 use crate::style::Style;
@@ -18,6 +19,9 @@ pub mod exit {
     pub const SUCCESS: u8 = 0;
     pub const FAILURE: u8 = 1;
     pub const USAGE: u8 = 2;
+    /// The quiz was stopped with Ctrl-C (its answers are saved), as shells
+    /// report a command ended by SIGINT.
+    pub const INTERRUPTED: u8 = 130;
 }
 
 /// Runs the parsed command, writing results to `out`; returns the exit code.
@@ -79,6 +83,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             clap_complete::generate(shell, &mut cmd, "salesevo", out);
         }
         Command::Man => clap_mangen::Man::new(Cli::command()).render(out)?,
+        Command::Quiz {
+            save,
+            resume,
+            format,
+        } => {
+            let model = load_model(cli.stages.as_deref())?;
+            let opts = quiz::QuizOptions {
+                save,
+                resume,
+                format,
+                stages: cli.stages,
+            };
+            return quiz::run(&model, &opts, style, out);
+        }
     }
     out.flush()?;
     Ok(exit::SUCCESS)

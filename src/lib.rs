@@ -11,6 +11,7 @@ pub mod commands;
 pub mod compare;
 pub mod export;
 pub mod model;
+pub mod quiz;
 pub mod roadmap;
 pub mod scoring;
 pub mod style;

@@ -1,0 +1,244 @@
+//! Where a quiz stands: the step on screen and the answers so far. Pure, so
+//! that going back, going forward and resuming are tested without a terminal.
+
+use crate::answers::Answer;
+
+/// What the quiz asks next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The organisation's name (optional).
+    Organisation,
+    /// The question at this index of the questionnaire order.
+    Question(usize),
+    /// Every question is answered.
+    Done,
+}
+
+/// The quiz's progress. Invariant: every question before the current step is
+/// answered, so the answers given always form a prefix of the questionnaire
+/// (plus any later ones kept from going back or from a resumed file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizState {
+    organisation: Option<String>,
+    /// In questionnaire order; `None` is "not answered yet", which is not the
+    /// same as an answered "don't know" (`Some(Answer::Unknown)`).
+    answers: Vec<Option<Answer>>,
+    step: Step,
+}
+
+impl QuizState {
+    /// A fresh quiz of `count` questions, starting with the organisation's name.
+    pub fn new(count: usize) -> QuizState {
+        QuizState {
+            organisation: None,
+            answers: vec![None; count],
+            step: Step::Organisation,
+        }
+    }
+
+    /// A quiz taken up again: it continues at the first unanswered question.
+    pub fn resume(organisation: Option<String>, answers: Vec<Option<Answer>>) -> QuizState {
+        let mut state = QuizState {
+            organisation,
+            answers,
+            step: Step::Done,
+        };
+        state.step = state.first_unanswered().map_or(Step::Done, Step::Question);
+        state
+    }
+
+    pub fn step(&self) -> Step {
+        self.step
+    }
+
+    pub fn organisation(&self) -> Option<&str> {
+        self.organisation.as_deref()
+    }
+
+    /// The answers in questionnaire order, `None` where not answered yet.
+    pub fn answers(&self) -> &[Option<Answer>] {
+        &self.answers
+    }
+
+    pub fn len(&self) -> usize {
+        self.answers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+
+    /// The answer given earlier to question `index`, to preselect it.
+    pub fn answer_at(&self, index: usize) -> Option<Answer> {
+        self.answers.get(index).copied().flatten()
+    }
+
+    pub fn answered_count(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_some()).count()
+    }
+
+    /// Where a resumed quiz continues; `None` when every question is answered.
+    pub fn first_unanswered(&self) -> Option<usize> {
+        self.answers.iter().position(Option::is_none)
+    }
+
+    /// Records the organisation's name (blank means none) and moves on.
+    pub fn set_organisation(&mut self, name: &str) {
+        let name = name.trim();
+        self.organisation = (!name.is_empty()).then(|| name.to_string());
+        if self.step == Step::Organisation {
+            self.step = self.after(None);
+        }
+    }
+
+    /// Leaves the organisation's name as it is and moves on.
+    pub fn skip_organisation(&mut self) {
+        if self.step == Step::Organisation {
+            self.step = self.after(None);
+        }
+    }
+
+    /// Records the answer to the current question and moves to the next one.
+    /// Later answers are kept: going forward shows them preselected.
+    pub fn answer(&mut self, answer: Answer) {
+        if let Step::Question(i) = self.step {
+            self.answers[i] = Some(answer);
+            self.step = self.after(Some(i));
+        }
+    }
+
+    /// Goes back one step: to the previous question, or from the first
+    /// question to the organisation's name. Nothing is forgotten.
+    pub fn back(&mut self) {
+        self.step = match self.step {
+            Step::Organisation | Step::Question(0) => Step::Organisation,
+            Step::Question(i) => Step::Question(i - 1),
+            Step::Done => match self.answers.len() {
+                0 => Step::Organisation,
+                n => Step::Question(n - 1),
+            },
+        };
+    }
+
+    /// The step after the organisation (`None`) or after question `i`.
+    fn after(&self, current: Option<usize>) -> Step {
+        let next = current.map_or(0, |i| i + 1);
+        if next < self.answers.len() {
+            Step::Question(next)
+        } else {
+            Step::Done
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Answer::{Scale, Unknown};
+
+    #[test]
+    fn a_fresh_quiz_asks_the_name_then_every_question_in_turn() {
+        let mut q = QuizState::new(3);
+        assert_eq!(q.step(), Step::Organisation);
+        q.set_organisation("  Acme  ");
+        assert_eq!(q.organisation(), Some("Acme"));
+        assert_eq!(q.step(), Step::Question(0));
+        q.answer(Scale(1));
+        q.answer(Unknown);
+        assert_eq!(q.step(), Step::Question(2));
+        assert_eq!(q.answered_count(), 2);
+        q.answer(Scale(4));
+        assert_eq!(q.step(), Step::Done);
+        assert_eq!(
+            q.answers(),
+            &[Some(Scale(1)), Some(Unknown), Some(Scale(4))]
+        );
+    }
+
+    #[test]
+    fn a_blank_name_is_no_name() {
+        let mut q = QuizState::new(1);
+        q.set_organisation("   ");
+        assert_eq!(q.organisation(), None);
+    }
+
+    #[test]
+    fn going_back_keeps_later_answers_and_offers_them_again() {
+        let mut q = QuizState::new(5);
+        q.skip_organisation();
+        for v in 0..4 {
+            q.answer(Scale(v));
+        }
+        assert_eq!(q.step(), Step::Question(4));
+        q.back();
+        q.back();
+        assert_eq!(q.step(), Step::Question(2));
+        assert_eq!(q.answer_at(2), Some(Scale(2)));
+        q.answer(Scale(4));
+        // Forward again: the next question still has its earlier answer.
+        assert_eq!(q.step(), Step::Question(3));
+        assert_eq!(q.answer_at(3), Some(Scale(3)));
+        assert_eq!(q.answered_count(), 4);
+        assert_eq!(q.first_unanswered(), Some(4));
+        q.answer(Scale(3));
+        q.answer(Unknown);
+        assert_eq!(q.step(), Step::Done);
+        assert_eq!(
+            q.answers(),
+            &[
+                Some(Scale(0)),
+                Some(Scale(1)),
+                Some(Scale(4)),
+                Some(Scale(3)),
+                Some(Unknown)
+            ]
+        );
+    }
+
+    #[test]
+    fn back_from_the_first_question_returns_to_the_name_and_stops_there() {
+        let mut q = QuizState::new(2);
+        q.set_organisation("Acme");
+        q.back();
+        assert_eq!(q.step(), Step::Organisation);
+        q.back();
+        assert_eq!(q.step(), Step::Organisation);
+        // Keeping the name as it is moves on to the first question again.
+        q.skip_organisation();
+        assert_eq!(q.organisation(), Some("Acme"));
+        assert_eq!(q.step(), Step::Question(0));
+    }
+
+    #[test]
+    fn resume_continues_at_the_first_unanswered_question() {
+        let q = QuizState::resume(
+            Some("Acme".into()),
+            vec![Some(Scale(2)), Some(Unknown), None, None],
+        );
+        assert_eq!(q.step(), Step::Question(2));
+        assert_eq!(q.answered_count(), 2);
+        let done = QuizState::resume(None, vec![Some(Unknown), Some(Scale(0))]);
+        assert_eq!(done.step(), Step::Done);
+        assert_eq!(done.first_unanswered(), None);
+    }
+
+    #[test]
+    fn answering_when_done_or_on_the_name_changes_nothing() {
+        let mut q = QuizState::resume(None, vec![Some(Scale(1))]);
+        q.answer(Scale(4));
+        assert_eq!(q.answers(), &[Some(Scale(1))]);
+        let mut fresh = QuizState::new(1);
+        fresh.answer(Scale(4));
+        assert_eq!(fresh.answers(), &[None]);
+        assert_eq!(fresh.step(), Step::Organisation);
+    }
+
+    #[test]
+    fn an_empty_questionnaire_is_done_after_the_name() {
+        let mut q = QuizState::new(0);
+        q.skip_organisation();
+        assert_eq!(q.step(), Step::Done);
+        q.back();
+        assert_eq!(q.step(), Step::Organisation);
+    }
+}
