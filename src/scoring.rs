@@ -364,7 +364,11 @@ fn next_steps(
         }
         None => {
             // At the top: keep what it rests on in shape.
-            let base: Vec<&Stage> = model.foundations(current.number).collect();
+            // (Skipped ones have had their share above.)
+            let base: Vec<&Stage> = model
+                .foundations(current.number)
+                .filter(|s| !skipped.iter().any(|k| k.number == s.number))
+                .collect();
             steps.extend(unmet_steps(&base, answers, "foundation", MAX_UNMET));
         }
     }
