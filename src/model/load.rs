@@ -100,6 +100,16 @@ pub fn load_embedded() -> Result<Model, ModelError> {
     load_files(files)
 }
 
+/// Loads a model from `(file name, YAML text)` pairs, one stage per file:
+/// for models that do not live in a folder.
+pub fn load_texts(files: &[(String, String)]) -> Result<Model, ModelError> {
+    load_files(
+        files
+            .iter()
+            .map(|(name, text)| (name.clone(), Ok(text.clone()))),
+    )
+}
+
 /// Loads every `*.yaml` / `*.yml` file of `dir`, one stage per file.
 pub fn load_dir(dir: &Path) -> Result<Model, ModelError> {
     let problem = |message: String| ModelError {

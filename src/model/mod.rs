@@ -6,7 +6,7 @@
 mod load;
 mod validate;
 
-pub use load::{EMBEDDED_FILES, ModelError, ModelProblem, load_dir, load_embedded};
+pub use load::{EMBEDDED_FILES, ModelError, ModelProblem, load_dir, load_embedded, load_texts};
 
 use serde::{Deserialize, Serialize};
 
