@@ -20,6 +20,7 @@
 use crate::answers::{Answer, AnswerSet};
 use crate::model::{Model, Stage, Trait};
 use serde::Serialize;
+use std::ops::Range;
 
 /// Fit at which a stage counts as reached.
 pub const REACHED: f64 = 0.6;
@@ -105,9 +106,10 @@ pub struct Evidence {
 }
 
 /// How sure the result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ConfidenceLevel {
+    #[default]
     Low,
     Medium,
     High,
@@ -164,251 +166,405 @@ impl Diagnosis {
 
 /// Scores one answer set against the model.
 pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
-    let fit: Vec<StageFit> = model
-        .stages()
-        .iter()
-        .map(|s| stage_fit(s, answers))
-        .collect();
-    let fit_of = |n: u32| fit.iter().find(|f| f.number == n);
-    let weak = |s: &Stage| fit_of(s.number).is_some_and(|f| f.answered > 0 && f.fit < WEAK);
-    let is_reached = |f: &StageFit| f.answered > 0 && f.fit >= REACHED;
-
-    // Rule 3: the highest reached stage without wholesale skipped foundations.
-    let qualifies = |f: &StageFit| {
-        is_reached(f) && model.foundations(f.number).filter(|s| weak(s)).count() <= MAX_SKIPPED
-    };
-    let chosen = fit.iter().rev().find(|f| qualifies(f));
-    let reached = chosen.is_some();
-    let current = chosen
-        .or_else(|| {
-            // Ties go to the lower stage: claim no more than the answers show.
-            fit.iter()
-                .fold(None, |best: Option<&StageFit>, f| match best {
-                    Some(b) if b.fit >= f.fit => Some(b),
-                    _ => Some(f),
-                })
-        })
-        .map_or(1, |f| f.number);
-    let current_stage = model
-        .stage(current)
-        .expect("current stage is from the model");
-
-    let in_transition_to = (current + 1..=current + 2)
-        .filter_map(&fit_of)
-        .find(|f| f.answered > 0 && f.fit >= EMERGING)
-        .and_then(|f| model.stage(f.number));
-
-    let skipped: Vec<&Stage> = model.foundations(current).filter(|s| weak(s)).collect();
-
-    let next_stage = in_transition_to.or_else(|| model.stage(current + 1));
-    let next_steps = next_steps(&skipped, next_stage, current_stage, answers);
-    let evidence = evidence(model, current_stage, answers);
-
-    let total = model.trait_count();
-    let answered = model
-        .traits()
-        .filter(|(_, t)| answers.get(&t.id) != Answer::Unknown)
-        .count();
-
-    let confidence = confidence(model, &fit, current, reached, answered, total);
-
-    Diagnosis {
-        organisation: answers.organisation.clone(),
-        date: answers.date.clone(),
-        stage: current_stage.into(),
-        reached,
-        in_transition_to: in_transition_to.map(StageRef::from),
-        skipped_foundations: skipped
-            .iter()
-            .filter_map(|s| fit_of(s.number).cloned())
-            .collect(),
-        fit,
-        next_steps,
-        evidence,
-        answered,
-        total,
-        confidence,
-    }
+    let scorer = Scorer::new(model);
+    let vector = scorer.vector(answers);
+    let assessment = scorer.assess(&vector);
+    scorer.diagnosis(
+        answers.organisation.clone(),
+        answers.date.clone(),
+        &vector,
+        &assessment,
+    )
 }
 
-/// Rule 1: the weighted mean of the known answers.
-fn stage_fit(stage: &Stage, answers: &AnswerSet) -> StageFit {
-    let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
-    for t in &stage.traits {
-        if let Some(x) = answers.get(&t.id).fraction() {
-            sum += t.weight * x;
-            weights += t.weight;
-            answered += 1;
+/// The fit of one stage, by stage index.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Fit {
+    /// 0..1; 0 when no trait of the stage was answered.
+    pub fit: f64,
+    /// Traits of the stage with a known answer.
+    pub answered: usize,
+}
+
+/// A next step by trait position, before its texts are looked up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// The trait's position in [`Model::traits`] order.
+    pub position: usize,
+    /// The index of the stage the trait belongs to.
+    pub stage: usize,
+    pub reason: &'static str,
+    pub priority: f64,
+}
+
+/// The numbers of a diagnosis without its texts: cheap to compute, enough for
+/// a row of a batch table or CSV. [`Scorer::diagnosis`] expands it into the
+/// full [`Diagnosis`]. Stages are given by index into [`Model::stages`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assessment {
+    pub fit: Vec<Fit>,
+    pub current: usize,
+    pub reached: bool,
+    pub in_transition_to: Option<usize>,
+    pub skipped: Vec<usize>,
+    pub next_steps: Vec<Step>,
+    pub answered: usize,
+    pub confidence: ConfidenceLevel,
+}
+
+/// The model compiled for scoring: weights and stage boundaries by trait
+/// position, so that scoring an answer set does no lookups by id. Build it
+/// once and score any number of answer sets with it.
+#[derive(Debug, Clone)]
+pub struct Scorer<'m> {
+    model: &'m Model,
+    weights: Vec<f64>,
+    /// Per stage index: the positions of its traits.
+    ranges: Vec<Range<usize>>,
+    /// Per stage index: the indices of the stages it builds on.
+    foundations: Vec<Vec<usize>>,
+}
+
+impl<'m> Scorer<'m> {
+    pub fn new(model: &'m Model) -> Scorer<'m> {
+        let stages = model.stages();
+        let mut ranges = Vec::with_capacity(stages.len());
+        let mut start = 0;
+        for s in stages {
+            ranges.push(start..start + s.traits.len());
+            start += s.traits.len();
+        }
+        let foundations = stages
+            .iter()
+            .map(|s| {
+                stages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.number < s.number && f.carries_forward)
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        Scorer {
+            model,
+            weights: model.traits().map(|(_, t)| t.weight).collect(),
+            ranges,
+            foundations,
         }
     }
-    StageFit {
-        number: stage.number,
-        id: stage.id.clone(),
-        name: stage.name.clone(),
-        fit: if weights > 0.0 { sum / weights } else { 0.0 },
-        answered,
-        total: stage.traits.len(),
+
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The answers of `set` in trait position order.
+    pub fn vector(&self, set: &AnswerSet) -> Vec<Answer> {
+        self.model.traits().map(|(_, t)| set.get(&t.id)).collect()
+    }
+
+    /// Applies rules 1-6 to answers in trait position order (missing ones
+    /// count as "don't know").
+    pub fn assess(&self, answers: &[Answer]) -> Assessment {
+        let answer = |i: usize| answers.get(i).copied().unwrap_or(Answer::Unknown);
+        // Rule 1.
+        let fit: Vec<Fit> = self
+            .ranges
+            .iter()
+            .map(|range| {
+                let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
+                for i in range.clone() {
+                    if let Some(x) = answer(i).fraction() {
+                        sum += self.weights[i] * x;
+                        weights += self.weights[i];
+                        answered += 1;
+                    }
+                }
+                Fit {
+                    fit: if weights > 0.0 { sum / weights } else { 0.0 },
+                    answered,
+                }
+            })
+            .collect();
+        let n = fit.len();
+        let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
+        let is_reached = |i: usize| fit[i].answered > 0 && fit[i].fit >= REACHED;
+
+        // Rule 3: the highest reached stage without wholesale skipped foundations.
+        let qualifies = |i: usize| {
+            is_reached(i) && self.foundations[i].iter().filter(|&&f| weak(f)).count() <= MAX_SKIPPED
+        };
+        let chosen = (0..n).rev().find(|&i| qualifies(i));
+        let reached = chosen.is_some();
+        // Ties go to the lower stage: claim no more than the answers show.
+        let current = chosen.unwrap_or_else(|| {
+            (0..n).fold(
+                0,
+                |best, i| {
+                    if fit[best].fit >= fit[i].fit { best } else { i }
+                },
+            )
+        });
+
+        // Rule 4.
+        let in_transition_to = (current + 1..=current + 2)
+            .filter(|&i| i < n)
+            .find(|&i| fit[i].answered > 0 && fit[i].fit >= EMERGING);
+        // Rule 5.
+        let skipped: Vec<usize> = self
+            .foundations
+            .get(current)
+            .map(|f| f.iter().copied().filter(|&i| weak(i)).collect())
+            .unwrap_or_default();
+        // Rule 6.
+        let next_stage = in_transition_to.or(Some(current + 1).filter(|&i| i < n));
+        let next_steps = self.next_steps(&skipped, next_stage, current, answers);
+
+        let answered = (0..self.weights.len())
+            .filter(|&i| answer(i) != Answer::Unknown)
+            .count();
+        let mut assessment = Assessment {
+            fit,
+            current,
+            reached,
+            in_transition_to,
+            skipped,
+            next_steps,
+            answered,
+            confidence: ConfidenceLevel::Low,
+        };
+        assessment.confidence = self.confidence(&assessment, None);
+        assessment
+    }
+
+    /// Rule 6, by position.
+    fn next_steps(
+        &self,
+        skipped: &[usize],
+        next_stage: Option<usize>,
+        current: usize,
+        answers: &[Answer],
+    ) -> Vec<Step> {
+        let group = |stages: &[usize], reason: &'static str, steps: &mut Vec<Step>| {
+            let from = steps.len();
+            for &stage in stages {
+                for position in self.ranges[stage].clone() {
+                    let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
+                    if let Some(priority) = unmet_priority(self.weights[position], answer) {
+                        steps.push(Step {
+                            position,
+                            stage,
+                            reason,
+                            priority,
+                        });
+                    }
+                }
+            }
+            // Stable sort: equal priorities keep the model's order.
+            steps[from..].sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        };
+        let mut steps = Vec::new();
+        group(skipped, "skipped foundation", &mut steps);
+        // Leave room for at least two steps towards the next stage.
+        steps.truncate(MAX_NEXT_STEPS - 2);
+        if let Some(next) = next_stage {
+            group(&[next], "next stage", &mut steps);
+        }
+        if steps.len() < 3 {
+            group(&[current], "current stage", &mut steps);
+        }
+        steps.truncate(MAX_NEXT_STEPS);
+        steps
+    }
+
+    /// Low: under 60% of the questions answered, no stage reached, the current
+    /// stage or a foundation not answered at all, or two or more conflicting
+    /// signals. Medium: under 90% answered, or one conflicting signal (a higher
+    /// stage that fits but lacks its foundations, or a stage only just reached).
+    /// Says why in `reasons` when given.
+    fn confidence(&self, a: &Assessment, mut reasons: Option<&mut Vec<String>>) -> ConfidenceLevel {
+        let stages = self.model.stages();
+        let total = self.weights.len();
+        let share = a.answered as f64 / total.max(1) as f64;
+        let mut reason = |text: &dyn Fn() -> String| {
+            if let Some(list) = reasons.as_deref_mut() {
+                list.push(text());
+            }
+        };
+        let mut low = share < 0.6 || !a.reached;
+        let mut conflicts = 0;
+        if a.answered < total {
+            reason(&|| {
+                format!(
+                    "{} of {total} questions answered \"don't know\" or left out",
+                    total - a.answered
+                )
+            });
+        }
+        let current = a.fit.get(a.current).copied().unwrap_or_default();
+        if !a.reached {
+            reason(&|| {
+                format!(
+                    "no stage fits {:.0}% or more; the closest one is shown",
+                    REACHED * 100.0
+                )
+            });
+        } else if current.fit < REACHED + 0.05 {
+            conflicts += 1;
+            reason(&|| {
+                format!(
+                    "stage {} is only just reached ({:.0}%)",
+                    stages[a.current].number,
+                    current.fit * 100.0
+                )
+            });
+        }
+        for (i, f) in a.fit.iter().enumerate() {
+            if i > a.current && f.answered > 0 && f.fit >= REACHED {
+                conflicts += 1;
+                reason(&|| {
+                    format!(
+                        "stage {} {} fits {:.0}%, but more than {MAX_SKIPPED} of the stages it builds on fit under {:.0}%",
+                        stages[i].number,
+                        stages[i].name,
+                        f.fit * 100.0,
+                        WEAK * 100.0
+                    )
+                });
+            }
+        }
+        let foundations = self.foundations.get(a.current).map_or(&[][..], |f| f);
+        let unanswered =
+            |i: &usize| a.fit[*i].answered == 0 && (*i == a.current || foundations.contains(i));
+        if (0..a.fit.len()).any(|i| unanswered(&i)) {
+            low = true;
+            reason(&|| {
+                let names: Vec<String> = (0..a.fit.len())
+                    .filter(unanswered)
+                    .map(|i| format!("stage {} {}", stages[i].number, stages[i].name))
+                    .collect();
+                format!("no answers at all for {}", names.join(", "))
+            });
+        }
+        if low || conflicts >= 2 {
+            ConfidenceLevel::Low
+        } else if share < 0.9 || conflicts == 1 {
+            ConfidenceLevel::Medium
+        } else {
+            ConfidenceLevel::High
+        }
+    }
+
+    /// Expands an assessment into the full result, with every text.
+    pub fn diagnosis(
+        &self,
+        organisation: Option<String>,
+        date: Option<String>,
+        answers: &[Answer],
+        a: &Assessment,
+    ) -> Diagnosis {
+        let stages = self.model.stages();
+        let traits: Vec<&Trait> = self.model.traits().map(|(_, t)| t).collect();
+        let answer = |i: usize| answers.get(i).copied().unwrap_or(Answer::Unknown);
+        let fit: Vec<StageFit> = stages
+            .iter()
+            .zip(&a.fit)
+            .map(|(s, f)| StageFit {
+                number: s.number,
+                id: s.id.clone(),
+                name: s.name.clone(),
+                fit: f.fit,
+                answered: f.answered,
+                total: s.traits.len(),
+            })
+            .collect();
+        let next_steps = a
+            .next_steps
+            .iter()
+            .map(|step| {
+                let t = traits[step.position];
+                NextStep {
+                    trait_id: t.id.clone(),
+                    stage: stages[step.stage].number,
+                    action: t.action.clone(),
+                    reason: step.reason,
+                    statement: t.statement.clone(),
+                    answer: match answer(step.position) {
+                        Answer::Scale(n) => Some(n),
+                        Answer::Unknown => None,
+                    },
+                    priority: step.priority,
+                }
+            })
+            .collect();
+        let mut reasons = Vec::new();
+        let level = self.confidence(a, Some(&mut reasons));
+        Diagnosis {
+            organisation,
+            date,
+            stage: (&stages[a.current]).into(),
+            reached: a.reached,
+            in_transition_to: a.in_transition_to.map(|i| (&stages[i]).into()),
+            skipped_foundations: a.skipped.iter().map(|&i| fit[i].clone()).collect(),
+            fit,
+            next_steps,
+            evidence: self.evidence(a.current, answers),
+            answered: a.answered,
+            total: self.weights.len(),
+            confidence: Confidence { level, reasons },
+        }
+    }
+
+    /// The answers of the current stage that weighed most for and against it,
+    /// and answers that point above it.
+    fn evidence(&self, current: usize, answers: &[Answer]) -> Vec<Evidence> {
+        let mut pro = Vec::new();
+        let mut contra = Vec::new();
+        for (position, (stage, t)) in self.model.traits().enumerate() {
+            let Some(Answer::Scale(n)) = answers.get(position).copied() else {
+                continue;
+            };
+            let index = self
+                .ranges
+                .iter()
+                .position(|r| r.contains(&position))
+                .unwrap_or(0);
+            let x = f64::from(n) / 4.0;
+            let item = |direction, impact| Evidence {
+                trait_id: t.id.clone(),
+                stage: stage.number,
+                statement: t.statement.clone(),
+                answer: n,
+                weight: t.weight,
+                direction,
+                impact,
+            };
+            if index == current {
+                if n >= 3 {
+                    pro.push(item(Direction::For, t.weight * x));
+                } else if n <= 1 {
+                    contra.push(item(Direction::Against, t.weight * (1.0 - x)));
+                }
+            } else if index > current && n >= 3 {
+                contra.push(item(Direction::Against, t.weight * x));
+            }
+        }
+        for list in [&mut pro, &mut contra] {
+            list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
+            list.truncate(EVIDENCE_EACH_WAY);
+        }
+        pro.extend(contra);
+        pro
     }
 }
 
 /// weight x gap for a trait that is not yet (mostly) true, else None.
-fn unmet_priority(t: &Trait, answer: Answer) -> Option<f64> {
+fn unmet_priority(weight: f64, answer: Answer) -> Option<f64> {
     let gap = match answer {
         Answer::Scale(n) if n <= 2 => 1.0 - f64::from(n) / 4.0,
         Answer::Scale(_) => return None,
         Answer::Unknown => 0.5,
     };
-    Some(t.weight * gap)
-}
-
-/// Rule 6.
-fn next_steps(
-    skipped: &[&Stage],
-    next_stage: Option<&Stage>,
-    current: &Stage,
-    answers: &AnswerSet,
-) -> Vec<NextStep> {
-    let group = |stages: &[&Stage], reason: &'static str| {
-        let mut steps: Vec<NextStep> = stages
-            .iter()
-            .flat_map(|s| s.traits.iter().map(move |t| (s, t)))
-            .filter_map(|(s, t)| {
-                let answer = answers.get(&t.id);
-                unmet_priority(t, answer).map(|priority| NextStep {
-                    trait_id: t.id.clone(),
-                    stage: s.number,
-                    action: t.action.clone(),
-                    reason,
-                    statement: t.statement.clone(),
-                    answer: match answer {
-                        Answer::Scale(n) => Some(n),
-                        Answer::Unknown => None,
-                    },
-                    priority,
-                })
-            })
-            .collect();
-        // Stable sort: equal priorities keep the model's order.
-        steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-        steps
-    };
-    let mut steps = group(skipped, "skipped foundation");
-    // Leave room for at least two steps towards the next stage.
-    steps.truncate(MAX_NEXT_STEPS - 2);
-    if let Some(next) = next_stage {
-        steps.extend(group(&[next], "next stage"));
-    }
-    if steps.len() < 3 {
-        steps.extend(group(&[current], "current stage"));
-    }
-    steps.truncate(MAX_NEXT_STEPS);
-    steps
-}
-
-/// The answers of the current stage that weighed most for and against it,
-/// and answers that point above it.
-fn evidence(model: &Model, current: &Stage, answers: &AnswerSet) -> Vec<Evidence> {
-    let mut pro = Vec::new();
-    let mut contra = Vec::new();
-    for (stage, t) in model.traits() {
-        let Answer::Scale(n) = answers.get(&t.id) else {
-            continue;
-        };
-        let x = f64::from(n) / 4.0;
-        let item = |direction, impact| Evidence {
-            trait_id: t.id.clone(),
-            stage: stage.number,
-            statement: t.statement.clone(),
-            answer: n,
-            weight: t.weight,
-            direction,
-            impact,
-        };
-        if stage.number == current.number {
-            if n >= 3 {
-                pro.push(item(Direction::For, t.weight * x));
-            } else if n <= 1 {
-                contra.push(item(Direction::Against, t.weight * (1.0 - x)));
-            }
-        } else if stage.number > current.number && n >= 3 {
-            contra.push(item(Direction::Against, t.weight * x));
-        }
-    }
-    for list in [&mut pro, &mut contra] {
-        list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
-        list.truncate(EVIDENCE_EACH_WAY);
-    }
-    pro.extend(contra);
-    pro
-}
-
-/// Low: under 60% of the questions answered, no stage reached, the current
-/// stage or a foundation not answered at all, or two or more conflicting
-/// signals. Medium: under 90% answered, or one conflicting signal (a higher
-/// stage that fits but lacks its foundations, or a stage only just reached).
-fn confidence(
-    model: &Model,
-    fit: &[StageFit],
-    current: u32,
-    reached: bool,
-    answered: usize,
-    total: usize,
-) -> Confidence {
-    let share = answered as f64 / total.max(1) as f64;
-    let mut reasons = Vec::new();
-    let mut low = share < 0.6 || !reached;
-    let mut conflicts = 0;
-    if answered < total {
-        reasons.push(format!(
-            "{} of {total} questions answered \"don't know\" or left out",
-            total - answered
-        ));
-    }
-    let current_fit = fit.iter().find(|f| f.number == current);
-    if !reached {
-        reasons.push(format!(
-            "no stage fits {:.0}% or more; the closest one is shown",
-            REACHED * 100.0
-        ));
-    } else if let Some(f) = current_fit.filter(|f| f.fit < REACHED + 0.05) {
-        conflicts += 1;
-        reasons.push(format!(
-            "stage {} is only just reached ({:.0}%)",
-            f.number,
-            f.fit * 100.0
-        ));
-    }
-    for f in fit
-        .iter()
-        .filter(|f| f.number > current && f.answered > 0 && f.fit >= REACHED)
-    {
-        conflicts += 1;
-        reasons.push(format!(
-            "stage {} {} fits {:.0}%, but more than {MAX_SKIPPED} of the stages it builds on fit under {:.0}%",
-            f.number,
-            f.name,
-            f.fit * 100.0,
-            WEAK * 100.0
-        ));
-    }
-    let unanswered: Vec<String> = fit
-        .iter()
-        .filter(|f| f.answered == 0)
-        .filter(|f| f.number == current || model.foundations(current).any(|s| s.number == f.number))
-        .map(|f| format!("stage {} {}", f.number, f.name))
-        .collect();
-    if !unanswered.is_empty() {
-        low = true;
-        reasons.push(format!("no answers at all for {}", unanswered.join(", ")));
-    }
-    let level = if low || conflicts >= 2 {
-        ConfidenceLevel::Low
-    } else if share < 0.9 || conflicts == 1 {
-        ConfidenceLevel::Medium
-    } else {
-        ConfidenceLevel::High
-    };
-    Confidence { level, reasons }
+    Some(weight * gap)
 }
 
 #[cfg(test)]

@@ -263,3 +263,26 @@ fn scoring_is_deterministic() {
     let set = profile(&[(3, HIGH), (4, MID), (5, HIGH)]);
     assert_eq!(diagnose(&model(), &set), diagnose(&model(), &set));
 }
+
+#[test]
+fn the_assessment_carries_the_numbers_of_the_diagnosis() {
+    let model = model();
+    let set = profile(&[(3, HIGH), (4, MID), (7, HIGH)]);
+    let scorer = Scorer::new(&model);
+    let a = scorer.assess(&scorer.vector(&set));
+    let d = diagnose(&model, &set);
+    assert_eq!(model.stages()[a.current].number, d.stage.number);
+    assert_eq!(
+        a.in_transition_to.map(|i| i as u32 + 1),
+        d.in_transition_to.map(|s| s.number)
+    );
+    assert_eq!(a.confidence, d.confidence.level);
+    let steps: Vec<u32> = a.next_steps.iter().map(|s| s.stage as u32 + 1).collect();
+    assert_eq!(
+        steps,
+        d.next_steps.iter().map(|s| s.stage).collect::<Vec<_>>()
+    );
+    for (f, g) in a.fit.iter().zip(&d.fit) {
+        assert_eq!((f.fit, f.answered), (g.fit, g.answered));
+    }
+}
