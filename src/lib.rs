@@ -9,6 +9,7 @@ pub mod answers;
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod input;
 pub mod model;
 pub mod scoring;
 pub mod style;

@@ -1,0 +1,330 @@
+//! CSV input, as a survey form or a spreadsheet exports it: a header row of
+//! question ids (plus optional `organisation` and `date` columns, anywhere),
+//! then one row per respondent. Cells hold the number or the scale label; an
+//! empty cell is "don't know". Rows count the header as row 1.
+//!
+//! This is the hot path of batch scoring: the header is resolved once, and a
+//! row costs one record buffer (reused) and one answer vector.
+
+use super::Sink;
+use crate::answers::{self, Answer, AnswerError, AnswerProblem, Position, Respondent};
+use crate::model::Model;
+use std::io::BufRead;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Organisation,
+    Date,
+    /// The answer to the trait at this position.
+    Trait(usize),
+}
+
+/// Hands every row's answer set to `each`. A bad header is one error for the
+/// whole file; a bad row is an error for that row, and reading goes on.
+pub(super) fn read(
+    mut reader: impl BufRead,
+    source: &str,
+    model: &Model,
+    each: &mut Sink,
+) -> anyhow::Result<()> {
+    let delimiter = match reader.fill_buf() {
+        Ok(head) => sniff_delimiter(head),
+        Err(_) => b',',
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(reader);
+    let mut record = csv::ByteRecord::new();
+    let cannot_read = |row: usize, e: csv::Error| {
+        AnswerError::single(source, Position::Row(row), format!("cannot read: {e}"))
+    };
+
+    match csv.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            return each(Err(AnswerError::single(
+                source,
+                Position::Unknown,
+                "the file is empty; expected a header row of question ids \
+                 (`salesevo questions --format csv` prints one)",
+            )));
+        }
+        Err(e) => return each(Err(cannot_read(1, e))),
+    }
+    let (columns, names) = match header(&record, source, model) {
+        Ok(header) => header,
+        Err(err) => return each(Err(err)),
+    };
+
+    let traits = model.trait_count();
+    let mut row = 1;
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => row += 1,
+            Ok(false) => return Ok(()),
+            Err(e) => return each(Err(cannot_read(row + 1, e))),
+        }
+        if row == 2 && is_question_text_row(&record, &columns, model) {
+            continue;
+        }
+        each(
+            respondent(&record, &columns, &names, traits).map_err(|problems| AnswerError {
+                source: source.to_string(),
+                problems: problems
+                    .into_iter()
+                    .map(|(field, message)| AnswerProblem {
+                        position: Position::Row(row),
+                        field,
+                        message,
+                    })
+                    .collect(),
+            }),
+        )?;
+    }
+}
+
+/// `;` when the first line has semicolons and no commas (spreadsheets in
+/// locales with a decimal comma export that way), else `,`.
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let first = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    if !first.contains(&b',') && first.contains(&b';') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Resolves the header row once: every column to what it holds, with every
+/// problem of the header reported together.
+fn header(
+    record: &csv::ByteRecord,
+    source: &str,
+    model: &Model,
+) -> Result<(Vec<Column>, Vec<String>), AnswerError> {
+    let mut columns = Vec::with_capacity(record.len());
+    let mut names = Vec::with_capacity(record.len());
+    let mut problems = Vec::new();
+    let mut problem = |field: Option<String>, message: String| {
+        problems.push(AnswerProblem {
+            position: Position::Row(1),
+            field,
+            message,
+        })
+    };
+    for (i, cell) in record.iter().enumerate() {
+        let name = String::from_utf8_lossy(cell).trim().to_string();
+        let column = if name.eq_ignore_ascii_case("organisation") {
+            Some(Column::Organisation)
+        } else if name.eq_ignore_ascii_case("date") {
+            Some(Column::Date)
+        } else {
+            model.trait_position(&name).map(Column::Trait)
+        };
+        match column {
+            None if name.is_empty() => problem(
+                None,
+                format!("column {} has no name; expected a question id", i + 1),
+            ),
+            None => problem(
+                Some(name.clone()),
+                format!(
+                    "unknown question id{} (`salesevo questions --format csv` prints the header)",
+                    answers::did_you_mean(model, &name)
+                ),
+            ),
+            Some(column) => {
+                if let Some(first) = columns.iter().position(|c| *c == column) {
+                    problem(
+                        Some(name.clone()),
+                        format!(
+                            "appears twice (columns {} and {}); keep one of them",
+                            first + 1,
+                            i + 1
+                        ),
+                    );
+                }
+            }
+        }
+        columns.push(column.unwrap_or(Column::Date));
+        names.push(name);
+    }
+    if problems.is_empty() {
+        Ok((columns, names))
+    } else {
+        Err(AnswerError {
+            source: source.to_string(),
+            problems,
+        })
+    }
+}
+
+/// Whether row 2 holds the questions' texts, as `questions --format csv
+/// --with-text` prints them: a form built from that header keeps them.
+fn is_question_text_row(record: &csv::ByteRecord, columns: &[Column], model: &Model) -> bool {
+    let questions: Vec<&str> = model.traits().map(|(_, t)| t.question.as_str()).collect();
+    let mut any = false;
+    for (cell, column) in record.iter().zip(columns) {
+        if let Column::Trait(position) = column {
+            any = true;
+            if cell.trim_ascii() != questions[*position].as_bytes() {
+                return false;
+            }
+        }
+    }
+    any
+}
+
+/// One row as answers in trait position order, or its problems as
+/// (column, message).
+fn respondent(
+    record: &csv::ByteRecord,
+    columns: &[Column],
+    names: &[String],
+    traits: usize,
+) -> Result<Respondent, Vec<(Option<String>, String)>> {
+    let mut problems = Vec::new();
+    if record.len() != columns.len() {
+        problems.push((
+            None,
+            format!(
+                "has {} cell{}, the header has {}",
+                record.len(),
+                if record.len() == 1 { "" } else { "s" },
+                columns.len()
+            ),
+        ));
+        return Err(problems);
+    }
+    let mut set = Respondent {
+        organisation: None,
+        date: None,
+        answers: vec![Answer::Unknown; traits],
+    };
+    for (i, cell) in record.iter().enumerate() {
+        match columns[i] {
+            Column::Trait(position) => match parse_cell(cell) {
+                Some(answer) => set.answers[position] = answer,
+                None => problems.push((
+                    Some(names[i].clone()),
+                    answers::off_scale(&String::from_utf8_lossy(cell)),
+                )),
+            },
+            Column::Organisation | Column::Date => {
+                let Ok(text) = std::str::from_utf8(cell) else {
+                    problems.push((Some(names[i].clone()), "is not valid UTF-8 text".into()));
+                    continue;
+                };
+                let text = text.trim();
+                let value = (!text.is_empty()).then(|| text.to_string());
+                if columns[i] == Column::Organisation {
+                    set.organisation = value;
+                } else {
+                    set.date = value;
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(set)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A cell as an answer; a lone digit, the common case, without allocating.
+fn parse_cell(cell: &[u8]) -> Option<Answer> {
+    match cell {
+        [] => Some(Answer::Unknown),
+        [digit @ b'0'..=b'4'] => Some(Answer::Scale(digit - b'0')),
+        _ => std::str::from_utf8(cell).ok().and_then(Answer::parse),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_embedded;
+
+    fn read_all(text: &str) -> Vec<Result<Respondent, String>> {
+        let model = load_embedded().unwrap();
+        let mut got = Vec::new();
+        read(text.as_bytes(), "a.csv", &model, &mut |item| {
+            got.push(item.map_err(|e| e.to_string()));
+            Ok(())
+        })
+        .unwrap();
+        got
+    }
+
+    #[test]
+    fn cells_take_numbers_labels_and_blanks() {
+        let model = load_embedded().unwrap();
+        let ids: Vec<&str> = model.traits().take(3).map(|(_, t)| t.id.as_str()).collect();
+        let text = format!(
+            "{},Organisation,{},{}\n4,\" Acme \",mostly,\n",
+            ids[0], ids[1], ids[2]
+        );
+        let got = read_all(&text);
+        let set = got[0].as_ref().unwrap();
+        assert_eq!(set.organisation.as_deref(), Some("Acme"));
+        assert_eq!(
+            set.answers[..3],
+            [Answer::Scale(4), Answer::Scale(3), Answer::Unknown]
+        );
+    }
+
+    #[test]
+    fn a_bad_cell_names_row_column_and_value() {
+        let model = load_embedded().unwrap();
+        let id = &model.stages()[2].traits[1].id;
+        let got = read_all(&format!("organisation,{id}\nA,3\nB,7\nC,1\n"));
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            got[1].as_ref().unwrap_err(),
+            &format!("a.csv row 3, column \"{id}\": {}", answers::off_scale("7"))
+        );
+        assert!(got[2].is_ok());
+    }
+
+    #[test]
+    fn an_unknown_column_is_one_error_with_a_suggestion() {
+        let model = load_embedded().unwrap();
+        let id = &model.stages()[2].traits[1].id;
+        let typo = &id[..id.len() - 1];
+        let got = read_all(&format!("organisation,{typo}\nA,3\n"));
+        assert_eq!(
+            got,
+            [Err(format!(
+                "a.csv row 1, column \"{typo}\": unknown question id; did you mean \"{id}\"? \
+                 (`salesevo questions --format csv` prints the header)"
+            ))]
+        );
+    }
+
+    #[test]
+    fn semicolons_are_taken_when_the_header_has_no_commas() {
+        let model = load_embedded().unwrap();
+        let id = &model.stages()[0].traits[0].id;
+        let got = read_all(&format!("organisation;{id}\nA;2\n"));
+        assert_eq!(got[0].as_ref().unwrap().answers[0], Answer::Scale(2));
+    }
+
+    #[test]
+    fn short_rows_and_question_text_rows() {
+        let model = load_embedded().unwrap();
+        let (_, t) = model.traits().next().unwrap();
+        let text = format!(
+            "organisation,{}\nOrganisation,\"{}\"\nA\n",
+            t.id,
+            t.question.replace('"', "\"\"")
+        );
+        let got = read_all(&text);
+        assert_eq!(
+            got,
+            [Err("a.csv row 3: has 1 cell, the header has 2".to_string())]
+        );
+    }
+}
