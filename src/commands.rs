@@ -1,20 +1,25 @@
 //! One function per subcommand: load what it needs, call the library, render.
 
-use crate::answers;
+use crate::answers::{self, AnswerError, Respondent};
 use crate::cli::{Cli, Command};
-use crate::export::exporter;
+use crate::export::batch::{self, ResultWriter, Scored};
+use crate::export::{Format, exporter};
+use crate::input::{self, InputFormat, Layout};
 use crate::model::{self, Model};
-use crate::scoring;
+use crate::scoring::{self, Assessment, Scorer};
 use crate::style::Style;
+use crate::summary::SummaryBuilder;
 use anyhow::{Context, bail};
-use std::io::{Read, Write};
-use std::path::Path;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 /// Exit codes, documented in `--help`.
 pub mod exit {
     pub const SUCCESS: u8 = 0;
     pub const FAILURE: u8 = 1;
     pub const USAGE: u8 = 2;
+    /// `score --keep-going` left out bad answer sets: the output is partial.
+    pub const PARTIAL: u8 = 3;
 }
 
 /// Runs the parsed command, writing results to `out`; returns the exit code.
@@ -23,7 +28,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
     match cli.command {
         Command::Stages { stage, format } => {
             let model = load_model(cli.stages.as_deref())?;
-            let exporter = exporter(format, style);
+            let exporter = exporter(format, style)?;
             match stage {
                 None => exporter.stages(&model, out)?,
                 Some(key) => {
@@ -39,17 +44,45 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
                 }
             }
         }
-        Command::Questions { format } => {
+        Command::Questions { format, with_text } => {
             let model = load_model(cli.stages.as_deref())?;
-            exporter(format, style).questions(&model, out)?;
+            if with_text && format != Format::Csv {
+                eprintln!("error: --with-text goes with --format csv");
+                return Ok(exit::USAGE);
+            }
+            match format {
+                Format::Csv => batch::csv_questions(&model, with_text, out)?,
+                _ => exporter(format, style)?.questions(&model, out)?,
+            }
         }
         Command::Validate { dir } => {
             return validate(dir.as_deref().or(cli.stages.as_deref()), out);
         }
-        Command::Score { file, format } => {
+        Command::Score {
+            files,
+            format,
+            input_format,
+            keep_going,
+            summary,
+        } => {
+            if summary && format == Format::Csv {
+                eprintln!(
+                    "error: --summary does not go with --format csv (a CSV file holds one table); \
+                     use table, json, jsonl, yaml or markdown"
+                );
+                return Ok(exit::USAGE);
+            }
             let model = load_model(cli.stages.as_deref())?;
-            let diagnosis = score_file(&model, &file)?;
-            exporter(format, style).diagnosis(&diagnosis, out)?;
+            let options = ScoreOptions {
+                format,
+                input_format,
+                keep_going,
+                summary,
+                style,
+            };
+            let code = score(&model, &files, &options, out)?;
+            out.flush()?;
+            return Ok(code);
         }
     }
     out.flush()?;
@@ -88,6 +121,184 @@ fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<u8> {
             eprintln!("{name}: {n} problem{} found", if n == 1 { "" } else { "s" });
             Ok(exit::FAILURE)
         }
+    }
+}
+
+/// How `score` reads and writes.
+pub struct ScoreOptions {
+    pub format: Format,
+    pub input_format: Option<InputFormat>,
+    pub keep_going: bool,
+    pub summary: bool,
+    pub style: Style,
+}
+
+/// The first bad answer set, without --keep-going: reported, and the run ends.
+#[derive(Debug)]
+struct Stopped;
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stopped at a bad answer set")
+    }
+}
+
+impl std::error::Error for Stopped {}
+
+/// Reads, scores and writes every answer set of `files` one at a time;
+/// returns the exit code. Bad answer sets are reported on stderr as they come.
+pub fn score(
+    model: &Model,
+    files: &[PathBuf],
+    options: &ScoreOptions,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let scorer = Scorer::new(model);
+    let mut run = Run {
+        scorer: &scorer,
+        options,
+        writer: batch::result_writer(
+            options.format,
+            options.style,
+            &scorer,
+            options.summary,
+            std::io::stdout().is_terminal(),
+        ),
+        summary: SummaryBuilder::new(model),
+        // One FILE may be one document: keep its result until that is known.
+        held: None,
+        may_be_single: files.len() == 1,
+        started: false,
+        bad: 0,
+    };
+    let mut layout = Layout::List;
+    for file in files {
+        let read = input::read(file, options.input_format, model, &mut |item| match item {
+            Ok(respondent) => {
+                let assessment = scorer.assess(&respondent.answers);
+                run.add(respondent, assessment, out)
+            }
+            Err(err) => {
+                report(&err);
+                run.bad += 1;
+                if options.keep_going {
+                    Ok(())
+                } else {
+                    Err(Stopped.into())
+                }
+            }
+        });
+        match read {
+            Ok(l) => layout = l,
+            Err(err) if err.is::<Stopped>() => {
+                // What was good so far stays written, and the document is
+                // closed; when nothing was, nothing is.
+                if run.started || run.held.is_some() {
+                    run.finish(false, out)?;
+                }
+                return Ok(exit::FAILURE);
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    let single = run.may_be_single && run.bad == 0 && layout == Layout::Documents(1);
+    run.finish(single, out)?;
+    Ok(if run.bad > 0 {
+        exit::PARTIAL
+    } else {
+        exit::SUCCESS
+    })
+}
+
+/// Prints every problem of a bad answer set as its own `error:` line.
+fn report(err: &AnswerError) {
+    let mut stderr = std::io::stderr().lock();
+    for line in err.to_string().lines() {
+        let _ = writeln!(stderr, "error: {line}");
+    }
+}
+
+/// The state of one `score` run.
+struct Run<'a> {
+    scorer: &'a Scorer<'a>,
+    options: &'a ScoreOptions,
+    writer: Box<dyn ResultWriter>,
+    summary: SummaryBuilder,
+    held: Option<(Respondent, Assessment)>,
+    may_be_single: bool,
+    started: bool,
+    bad: usize,
+}
+
+impl Run<'_> {
+    fn add(
+        &mut self,
+        respondent: Respondent,
+        assessment: Assessment,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        if self.may_be_single && !self.started && self.held.is_none() {
+            self.held = Some((respondent, assessment));
+            return Ok(());
+        }
+        self.start(out)?;
+        self.write(&respondent, &assessment, out)
+    }
+
+    /// Begins the batch output and writes the held result, once.
+    fn start(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        self.writer.begin(out)?;
+        if let Some((respondent, assessment)) = self.held.take() {
+            self.write(&respondent, &assessment, out)?;
+        }
+        Ok(())
+    }
+
+    fn write(
+        &mut self,
+        respondent: &Respondent,
+        assessment: &Assessment,
+        out: &mut dyn Write,
+    ) -> anyhow::Result<()> {
+        self.summary.add(assessment);
+        let scored = Scored {
+            index: self.summary.organisations(),
+            respondent,
+            assessment,
+            scorer: self.scorer,
+        };
+        self.writer.result(&scored, out)
+    }
+
+    /// Ends the output. `single`: one answer set from one document gets the
+    /// full view where the format has one.
+    fn finish(&mut self, single: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+        let format = self.options.format;
+        if single
+            && matches!(format, Format::Table | Format::Json | Format::Yaml)
+            && let Some((respondent, assessment)) = &self.held
+        {
+            let scored = Scored {
+                index: 1,
+                respondent,
+                assessment,
+                scorer: self.scorer,
+            };
+            exporter(format, self.options.style)?.diagnosis(&scored.diagnosis(), out)?;
+            return Ok(out.flush()?);
+        }
+        self.start(out)?;
+        let shown = match format {
+            Format::Table | Format::Markdown => self.summary.organisations() > 1,
+            _ => self.options.summary,
+        };
+        let summary = shown.then(|| self.summary.finish(self.scorer.model()));
+        self.writer.end(summary.as_ref(), out)?;
+        Ok(out.flush()?)
     }
 }
 

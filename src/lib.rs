@@ -13,4 +13,5 @@ pub mod input;
 pub mod model;
 pub mod scoring;
 pub mod style;
+pub mod summary;
 mod yaml;

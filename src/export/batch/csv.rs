@@ -1,0 +1,197 @@
+//! CSV: the header a survey form is built from, and one row per result with
+//! a fit column per stage. Text cells are neutralised against formula
+//! injection (see [`neutralise`]).
+
+use super::{ResultWriter, Scored};
+use crate::model::Model;
+use crate::summary::Summary;
+use std::io::Write;
+
+/// Text cells that a spreadsheet would run as a formula start with one of
+/// these (OWASP, "CSV Injection").
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell made safe to open in a spreadsheet: one that starts like a
+/// formula gets a leading `'`, which spreadsheets show as text. Numbers we
+/// write ourselves are not text and are left alone.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Writes one CSV field, quoted when it must be (RFC 4180).
+fn field(out: &mut Vec<u8>, text: &str) {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push(b'"');
+        for b in text.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// A text field from outside: neutralised, then quoted as needed.
+fn text_field(out: &mut Vec<u8>, text: &str) {
+    field(out, &neutralise(text));
+}
+
+/// `x` (0..1) with three decimals, without going through float formatting.
+fn fixed3(out: &mut Vec<u8>, x: f64) {
+    let m = (x.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    out.push(b'0' + (m / 1000) as u8);
+    out.push(b'.');
+    let frac = m % 1000;
+    out.extend_from_slice(&[
+        b'0' + (frac / 100) as u8,
+        b'0' + (frac / 10 % 10) as u8,
+        b'0' + (frac % 10) as u8,
+    ]);
+}
+
+fn number(out: &mut Vec<u8>, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// `questions --format csv`: `organisation,date,` and every question id in
+/// questionnaire order; with `with_text`, a second row of the questions.
+pub fn questions(model: &Model, with_text: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let order = model.question_order();
+    let mut line = Vec::new();
+    line.extend_from_slice(b"organisation,date");
+    for (_, t) in &order {
+        line.push(b',');
+        text_field(&mut line, &t.id);
+    }
+    line.push(b'\n');
+    if with_text {
+        line.extend_from_slice(b"Organisation,Date (YYYY-MM-DD)");
+        for (_, t) in &order {
+            line.push(b',');
+            text_field(&mut line, &t.question);
+        }
+        line.push(b'\n');
+    }
+    out.write_all(&line)?;
+    Ok(())
+}
+
+/// One row per result.
+#[derive(Default)]
+pub struct Rows {
+    line: Vec<u8>,
+}
+
+impl ResultWriter for Rows {
+    fn begin(&mut self, _: &mut dyn Write) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
+        let line = &mut self.line;
+        line.clear();
+        if s.index == 1 {
+            line.extend_from_slice(
+                b"index,organisation,date,stage,stage_name,reached,in_transition_to,confidence,answered",
+            );
+            for stage in s.scorer.model().stages() {
+                line.extend_from_slice(b",fit_");
+                field(line, &stage.id);
+            }
+            line.extend_from_slice(b",next_step\n");
+        }
+        let a = s.assessment;
+        number(line, s.index);
+        line.push(b',');
+        text_field(line, s.organisation().unwrap_or(""));
+        line.push(b',');
+        text_field(line, s.respondent.date.as_deref().unwrap_or(""));
+        line.push(b',');
+        let stage = s.stage();
+        number(line, stage.number as usize);
+        line.push(b',');
+        text_field(line, &stage.name);
+        line.push(b',');
+        line.extend_from_slice(if a.reached { b"true" } else { b"false" });
+        line.push(b',');
+        if let Some(next) = s.in_transition_to() {
+            number(line, next.number as usize);
+        }
+        line.push(b',');
+        line.extend_from_slice(a.confidence.as_str().as_bytes());
+        line.push(b',');
+        number(line, a.answered);
+        for f in &a.fit {
+            line.push(b',');
+            fixed3(line, f.fit);
+        }
+        line.push(b',');
+        if let Some(step) = s.first_step() {
+            text_field(line, &step.action);
+        }
+        line.push(b'\n');
+        out.write_all(line)?;
+        Ok(())
+    }
+
+    fn end(&mut self, _: Option<&Summary>, _: &mut dyn Write) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_get_a_quote_and_nothing_else_does() {
+        for bad in ["=1+1", "+49 30", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"), "{bad:?}");
+        }
+        for good in ["Acme", "", "1=1", " =x", "'quoted"] {
+            assert_eq!(neutralise(good), good, "{good:?}");
+        }
+    }
+
+    #[test]
+    fn fields_are_quoted_only_when_they_must_be() {
+        let mut out = Vec::new();
+        field(&mut out, "a,b \"c\"");
+        field(&mut out, "plain");
+        assert_eq!(String::from_utf8(out).unwrap(), "\"a,b \"\"c\"\"\"plain");
+    }
+
+    #[test]
+    fn fits_have_three_decimals() {
+        let mut out = Vec::new();
+        for x in [0.0, 0.6254, 0.9999, 1.0, 0.05] {
+            fixed3(&mut out, x);
+            out.push(b' ');
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "0.000 0.625 1.000 1.000 0.050 "
+        );
+        let mut out = Vec::new();
+        number(&mut out, 1_000_207);
+        assert_eq!(out, b"1000207");
+    }
+}
