@@ -4,7 +4,7 @@ use crate::answers::{self, AnswerError, Respondent};
 use crate::cli::{Cli, Command};
 use crate::export::batch::{self, ResultWriter, Scored};
 use crate::export::{Format, exporter};
-use crate::input::{self, InputFormat, Layout};
+use crate::input::{self, Event, InputFormat, Layout};
 use crate::model::{self, Model};
 use crate::scoring::{self, Assessment, Scorer};
 use crate::style::Style;
@@ -172,34 +172,38 @@ pub fn score(
         bad: 0,
     };
     let mut layout = Layout::List;
-    for file in files {
-        let read = input::read(file, options.input_format, model, &mut |item| match item {
-            Ok(respondent) => {
-                let assessment = scorer.assess(&respondent.answers);
-                run.add(respondent, assessment, out)
-            }
-            Err(err) => {
-                report(&err);
-                run.bad += 1;
-                if options.keep_going {
-                    Ok(())
-                } else {
-                    Err(Stopped.into())
-                }
-            }
-        });
-        match read {
-            Ok(l) => layout = l,
-            Err(err) if err.is::<Stopped>() => {
-                // What was good so far stays written, and the document is
-                // closed; when nothing was, nothing is.
-                if run.started || run.held.is_some() {
-                    run.finish(false, out)?;
-                }
-                return Ok(exit::FAILURE);
-            }
-            Err(err) => return Err(err),
+    let mut assessment = Assessment::default();
+    let read = input::read_ahead(files, options.input_format, model, |event| match event {
+        Event::Item(Ok(respondent)) => {
+            scorer.assess_into(&respondent.answers, &mut assessment);
+            run.add(respondent, &assessment, out)
         }
+        Event::Item(Err(err)) => {
+            report(err);
+            run.bad += 1;
+            if options.keep_going {
+                Ok(())
+            } else {
+                Err(Stopped.into())
+            }
+        }
+        Event::Read(l) => {
+            layout = l;
+            Ok(())
+        }
+        Event::Idle => Ok(out.flush()?),
+    });
+    match read {
+        Ok(()) => {}
+        Err(err) if err.is::<Stopped>() => {
+            // What was good so far stays written, and the document is
+            // closed; when nothing was, nothing is.
+            if run.started || run.held.is_some() {
+                run.finish(false, out)?;
+            }
+            return Ok(exit::FAILURE);
+        }
+        Err(err) => return Err(err),
     }
     let single = run.may_be_single && run.bad == 0 && layout == Layout::Documents(1);
     run.finish(single, out)?;
@@ -233,16 +237,16 @@ struct Run<'a> {
 impl Run<'_> {
     fn add(
         &mut self,
-        respondent: Respondent,
-        assessment: Assessment,
+        respondent: &Respondent,
+        assessment: &Assessment,
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
         if self.may_be_single && !self.started && self.held.is_none() {
-            self.held = Some((respondent, assessment));
+            self.held = Some((respondent.clone(), assessment.clone()));
             return Ok(());
         }
         self.start(out)?;
-        self.write(&respondent, &assessment, out)
+        self.write(respondent, assessment, out)
     }
 
     /// Begins the batch output and writes the held result, once.

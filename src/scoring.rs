@@ -265,26 +265,42 @@ impl<'m> Scorer<'m> {
     /// Applies rules 1-6 to answers in trait position order (missing ones
     /// count as "don't know").
     pub fn assess(&self, answers: &[Answer]) -> Assessment {
-        let answer = |i: usize| answers.get(i).copied().unwrap_or(Answer::Unknown);
+        let mut assessment = Assessment::default();
+        self.assess_into(answers, &mut assessment);
+        assessment
+    }
+
+    /// [`Scorer::assess`] into an assessment whose buffers are reused: what
+    /// a batch does for every answer set.
+    pub fn assess_into(&self, answers: &[Answer], a: &mut Assessment) {
+        if answers.len() != self.weights.len() {
+            // Not in trait position order: pad or cut, then score.
+            let mut padded = answers.to_vec();
+            padded.resize(self.weights.len(), Answer::Unknown);
+            return self.assess_into(&padded, a);
+        }
         // Rule 1.
-        let fit: Vec<Fit> = self
-            .ranges
-            .iter()
-            .map(|range| {
-                let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
-                for i in range.clone() {
-                    if let Some(x) = answer(i).fraction() {
-                        sum += self.weights[i] * x;
-                        weights += self.weights[i];
-                        answered += 1;
-                    }
+        a.fit.clear();
+        a.answered = 0;
+        for range in &self.ranges {
+            let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
+            for (weight, answer) in self.weights[range.clone()]
+                .iter()
+                .zip(&answers[range.clone()])
+            {
+                if let Some(x) = answer.fraction() {
+                    sum += weight * x;
+                    weights += weight;
+                    answered += 1;
                 }
-                Fit {
-                    fit: if weights > 0.0 { sum / weights } else { 0.0 },
-                    answered,
-                }
-            })
-            .collect();
+            }
+            a.answered += answered;
+            a.fit.push(Fit {
+                fit: if weights > 0.0 { sum / weights } else { 0.0 },
+                answered,
+            });
+        }
+        let fit = &a.fit;
         let n = fit.len();
         let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
         let is_reached = |i: usize| fit[i].answered > 0 && fit[i].fit >= REACHED;
@@ -310,30 +326,21 @@ impl<'m> Scorer<'m> {
             .filter(|&i| i < n)
             .find(|&i| fit[i].answered > 0 && fit[i].fit >= EMERGING);
         // Rule 5.
-        let skipped: Vec<usize> = self
-            .foundations
-            .get(current)
-            .map(|f| f.iter().copied().filter(|&i| weak(i)).collect())
-            .unwrap_or_default();
+        a.skipped.clear();
+        if let Some(foundations) = self.foundations.get(current) {
+            a.skipped
+                .extend(foundations.iter().copied().filter(|&i| weak(i)));
+        }
         // Rule 6.
         let next_stage = in_transition_to.or(Some(current + 1).filter(|&i| i < n));
-        let next_steps = self.next_steps(&skipped, next_stage, current, answers);
+        let mut steps = std::mem::take(&mut a.next_steps);
+        self.next_steps(&a.skipped, next_stage, current, answers, &mut steps);
+        a.next_steps = steps;
 
-        let answered = (0..self.weights.len())
-            .filter(|&i| answer(i) != Answer::Unknown)
-            .count();
-        let mut assessment = Assessment {
-            fit,
-            current,
-            reached,
-            in_transition_to,
-            skipped,
-            next_steps,
-            answered,
-            confidence: ConfidenceLevel::Low,
-        };
-        assessment.confidence = self.confidence(&assessment, None);
-        assessment
+        a.current = current;
+        a.reached = reached;
+        a.in_transition_to = in_transition_to;
+        a.confidence = self.confidence(a, None);
     }
 
     /// Rule 6, by position.
@@ -343,7 +350,8 @@ impl<'m> Scorer<'m> {
         next_stage: Option<usize>,
         current: usize,
         answers: &[Answer],
-    ) -> Vec<Step> {
+        steps: &mut Vec<Step>,
+    ) {
         let group = |stages: &[usize], reason: &'static str, steps: &mut Vec<Step>| {
             let from = steps.len();
             for &stage in stages {
@@ -362,18 +370,17 @@ impl<'m> Scorer<'m> {
             // Stable sort: equal priorities keep the model's order.
             steps[from..].sort_by(|a, b| b.priority.total_cmp(&a.priority));
         };
-        let mut steps = Vec::new();
-        group(skipped, "skipped foundation", &mut steps);
+        steps.clear();
+        group(skipped, "skipped foundation", steps);
         // Leave room for at least two steps towards the next stage.
         steps.truncate(MAX_NEXT_STEPS - 2);
         if let Some(next) = next_stage {
-            group(&[next], "next stage", &mut steps);
+            group(&[next], "next stage", steps);
         }
         if steps.len() < 3 {
-            group(&[current], "current stage", &mut steps);
+            group(&[current], "current stage", steps);
         }
         steps.truncate(MAX_NEXT_STEPS);
-        steps
     }
 
     /// Low: under 60% of the questions answered, no stage reached, the current

@@ -26,7 +26,7 @@ pub(super) fn read(
     mut reader: impl BufRead,
     source: &str,
     model: &Model,
-    each: &mut Sink,
+    each: &mut dyn Sink,
 ) -> anyhow::Result<()> {
     let delimiter = match reader.fill_buf() {
         Ok(head) => sniff_delimiter(head),
@@ -45,42 +45,48 @@ pub(super) fn read(
     match csv.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
-            return each(Err(AnswerError::single(
+            return each.push(Err(AnswerError::single(
                 source,
                 Position::Unknown,
                 "the file is empty; expected a header row of question ids \
                  (`salesevo questions --format csv` prints one)",
             )));
         }
-        Err(e) => return each(Err(cannot_read(1, e))),
+        Err(e) => return each.push(Err(cannot_read(1, e))),
     }
     let (columns, names) = match header(&record, source, model) {
         Ok(header) => header,
-        Err(err) => return each(Err(err)),
+        Err(err) => return each.push(Err(err)),
     };
 
     let traits = model.trait_count();
+    let missing: Vec<usize> = (0..traits)
+        .filter(|p| !columns.contains(&Column::Trait(*p)))
+        .collect();
     let mut row = 1;
     loop {
         match csv.read_byte_record(&mut record) {
             Ok(true) => row += 1,
             Ok(false) => return Ok(()),
-            Err(e) => return each(Err(cannot_read(row + 1, e))),
+            Err(e) => return each.push(Err(cannot_read(row + 1, e))),
         }
         if row == 2 && is_question_text_row(&record, &columns, model) {
             continue;
         }
-        each(
-            respondent(&record, &columns, &names, traits).map_err(|problems| AnswerError {
-                source: source.to_string(),
-                problems: problems
-                    .into_iter()
-                    .map(|(field, message)| AnswerProblem {
-                        position: Position::Row(row),
-                        field,
-                        message,
-                    })
-                    .collect(),
+        let blank = each.blank();
+        each.push(
+            respondent(blank, &record, &columns, &names, traits, &missing).map_err(|problems| {
+                AnswerError {
+                    source: source.to_string(),
+                    problems: problems
+                        .into_iter()
+                        .map(|(field, message)| AnswerProblem {
+                            position: Position::Row(row),
+                            field,
+                            message,
+                        })
+                        .collect(),
+                }
             }),
         )?;
     }
@@ -178,16 +184,18 @@ fn is_question_text_row(record: &csv::ByteRecord, columns: &[Column], model: &Mo
 }
 
 /// One row as answers in trait position order, or its problems as
-/// (column, message).
+/// (column, message). `set` is a used respondent whose buffers are reused;
+/// `missing` are the trait positions no column answers.
 fn respondent(
+    mut set: Respondent,
     record: &csv::ByteRecord,
     columns: &[Column],
     names: &[String],
     traits: usize,
+    missing: &[usize],
 ) -> Result<Respondent, Vec<(Option<String>, String)>> {
-    let mut problems = Vec::new();
     if record.len() != columns.len() {
-        problems.push((
+        return Err(vec![(
             None,
             format!(
                 "has {} cell{}, the header has {}",
@@ -195,52 +203,104 @@ fn respondent(
                 if record.len() == 1 { "" } else { "s" },
                 columns.len()
             ),
-        ));
-        return Err(problems);
+        )]);
     }
-    let mut set = Respondent {
-        organisation: None,
-        date: None,
-        answers: vec![Answer::Unknown; traits],
-    };
-    for (i, cell) in record.iter().enumerate() {
-        match columns[i] {
-            Column::Trait(position) => match parse_cell(cell) {
-                Some(answer) => set.answers[position] = answer,
-                None => problems.push((
-                    Some(names[i].clone()),
-                    answers::off_scale(&String::from_utf8_lossy(cell)),
-                )),
-            },
-            Column::Organisation | Column::Date => {
-                let Ok(text) = std::str::from_utf8(cell) else {
-                    problems.push((Some(names[i].clone()), "is not valid UTF-8 text".into()));
-                    continue;
+    // Every answered position is written below; only the others need resetting.
+    if set.answers.len() == traits {
+        for &position in missing {
+            set.answers[position] = Answer::Unknown;
+        }
+    } else {
+        set.answers.clear();
+        set.answers.resize(traits, Answer::Unknown);
+    }
+    // The hot loop: every cell of every row passes here.
+    let answers = set.answers.as_mut_slice();
+    let (mut organisation, mut date): (&[u8], &[u8]) = (b"", b"");
+    let mut bad = false;
+    for (cell, column) in record.iter().zip(columns) {
+        match *column {
+            Column::Trait(position) => {
+                let answer = match cell {
+                    [digit] if digit.wrapping_sub(b'0') <= 4 => Some(Answer::Scale(digit - b'0')),
+                    _ => parse_cell_slowly(cell),
                 };
-                let text = text.trim();
-                let value = (!text.is_empty()).then(|| text.to_string());
-                if columns[i] == Column::Organisation {
-                    set.organisation = value;
-                } else {
-                    set.date = value;
+                match (answers.get_mut(position), answer) {
+                    (Some(slot), Some(answer)) => *slot = answer,
+                    _ => bad = true,
+                }
+            }
+            Column::Organisation => organisation = cell,
+            Column::Date => date = cell,
+        }
+    }
+    if bad {
+        return Err(problems(record, columns, names));
+    }
+    let text = |cell: &[u8], buffer: Option<String>| match std::str::from_utf8(cell) {
+        Ok(text) if !text.trim().is_empty() => {
+            let mut buffer = buffer.unwrap_or_default();
+            buffer.clear();
+            buffer.push_str(text.trim());
+            Ok(Some(buffer))
+        }
+        Ok(_) => Ok(None),
+        Err(_) => Err(()),
+    };
+    match (
+        text(organisation, set.organisation.take()),
+        text(date, set.date.take()),
+    ) {
+        (Ok(organisation), Ok(date)) => {
+            set.organisation = organisation;
+            set.date = date;
+            Ok(set)
+        }
+        _ => Err(problems(record, columns, names)),
+    }
+}
+
+/// Every problem of a row, with its column: the slow path, for bad rows only.
+fn problems(
+    record: &csv::ByteRecord,
+    columns: &[Column],
+    names: &[String],
+) -> Vec<(Option<String>, String)> {
+    let mut problems = Vec::new();
+    for ((cell, column), name) in record.iter().zip(columns).zip(names) {
+        match column {
+            Column::Trait(_) => {
+                let ok = matches!(cell, [b'0'..=b'4']) || parse_cell_slowly(cell).is_some();
+                if !ok {
+                    problems.push((
+                        Some(name.clone()),
+                        answers::off_scale(&String::from_utf8_lossy(cell)),
+                    ));
+                }
+            }
+            Column::Organisation | Column::Date => {
+                if std::str::from_utf8(cell).is_err() {
+                    problems.push((Some(name.clone()), "is not valid UTF-8 text".into()));
                 }
             }
         }
     }
-    if problems.is_empty() {
-        Ok(set)
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
-/// A cell as an answer; a lone digit, the common case, without allocating.
-fn parse_cell(cell: &[u8]) -> Option<Answer> {
-    match cell {
-        [] => Some(Answer::Unknown),
-        [digit @ b'0'..=b'4'] => Some(Answer::Scale(digit - b'0')),
-        _ => std::str::from_utf8(cell).ok().and_then(Answer::parse),
+/// A cell that is not a lone digit 0-4 (those are read in the hot loop):
+/// empty cells, labels as the scale writes them (without allocating), then
+/// whatever [`Answer::parse`] accepts.
+#[cold]
+fn parse_cell_slowly(cell: &[u8]) -> Option<Answer> {
+    if cell.is_empty() {
+        return Some(Answer::Unknown);
     }
+    answers::SCALE
+        .iter()
+        .position(|label| label.as_bytes() == cell)
+        .map(|i| Answer::Scale(i as u8))
+        .or_else(|| std::str::from_utf8(cell).ok().and_then(Answer::parse))
 }
 
 #[cfg(test)]
@@ -251,10 +311,15 @@ mod tests {
     fn read_all(text: &str) -> Vec<Result<Respondent, String>> {
         let model = load_embedded().unwrap();
         let mut got = Vec::new();
-        read(text.as_bytes(), "a.csv", &model, &mut |item| {
-            got.push(item.map_err(|e| e.to_string()));
-            Ok(())
-        })
+        read(
+            text.as_bytes(),
+            "a.csv",
+            &model,
+            &mut |item: crate::input::Item| {
+                got.push(item.map_err(|e| e.to_string()));
+                Ok(())
+            },
+        )
         .unwrap();
         got
     }

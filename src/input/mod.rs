@@ -9,8 +9,11 @@ mod yaml;
 
 use crate::answers::{AnswerError, Position, RawAnswerSet, Respondent};
 use crate::model::Model;
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
 /// Input formats of `score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -75,8 +78,22 @@ impl InputFormat {
 /// wrong with it and where.
 pub type Item = Result<Respondent, AnswerError>;
 
-/// Where readers hand their answer sets; an error from it stops the reading.
-pub type Sink<'a> = dyn FnMut(Item) -> anyhow::Result<()> + 'a;
+/// Where readers hand their answer sets.
+pub trait Sink {
+    /// Takes one answer set; an error stops the reading.
+    fn push(&mut self, item: Item) -> anyhow::Result<()>;
+    /// A respondent to fill in, perhaps one handed back after use (its
+    /// buffers kept): the CSV reader's way to allocate nothing per row.
+    fn blank(&mut self) -> Respondent {
+        Respondent::default()
+    }
+}
+
+impl<F: FnMut(Item) -> anyhow::Result<()>> Sink for F {
+    fn push(&mut self, item: Item) -> anyhow::Result<()> {
+        self(item)
+    }
+}
 
 /// What the YAML and JSON readers hand on, before it is checked.
 type RawSink<'a> = dyn FnMut(Result<RawAnswerSet, AnswerError>) -> anyhow::Result<()> + 'a;
@@ -101,7 +118,20 @@ pub fn read(
     path: &Path,
     explicit: Option<InputFormat>,
     model: &Model,
-    each: &mut Sink,
+    each: &mut dyn Sink,
+) -> anyhow::Result<Layout> {
+    read_with_hook(path, explicit, model, each, &|| {})
+}
+
+/// [`read`], calling `before_read` each time the input is about to be read
+/// from (every 64 KiB, or whenever a pipe's data runs out): the moment to
+/// hand on what was read, since the read may wait.
+fn read_with_hook(
+    path: &Path,
+    explicit: Option<InputFormat>,
+    model: &Model,
+    each: &mut dyn Sink,
+    before_read: &dyn Fn(),
 ) -> anyhow::Result<Layout> {
     let stdin = path == Path::new("-");
     let name = if stdin {
@@ -109,8 +139,9 @@ pub fn read(
     } else {
         path.display().to_string()
     };
-    let fail = |each: &mut Sink, message: String| {
-        each(Err(AnswerError::single(&name, Position::Unknown, message))).map(|()| Layout::List)
+    let fail = |each: &mut dyn Sink, message: String| {
+        each.push(Err(AnswerError::single(&name, Position::Unknown, message)))
+            .map(|()| Layout::List)
     };
     let inner: Box<dyn Read> = if stdin {
         Box::new(std::io::stdin().lock())
@@ -121,6 +152,10 @@ pub fn read(
             Ok(file) => Box::new(file),
             Err(e) => return fail(each, format!("cannot read: {e}")),
         }
+    };
+    let inner = Hooked {
+        inner,
+        hook: before_read,
     };
     let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, inner));
     let format = match explicit.or_else(|| InputFormat::from_extension(path)) {
@@ -156,7 +191,7 @@ pub fn read(
     }
 
     let mut checked = |raw: Result<RawAnswerSet, AnswerError>| {
-        each(
+        each.push(
             raw.and_then(|set| set.resolve(model, &name))
                 .map(|set| Respondent::from_set(model, set)),
         )
@@ -179,6 +214,153 @@ pub fn read(
         }
         InputFormat::Yaml => Layout::Documents(yaml::read(reader, &name, &mut checked)?),
     })
+}
+
+/// A reader that calls a hook before every read.
+struct Hooked<'h> {
+    inner: Box<dyn Read>,
+    hook: &'h dyn Fn(),
+}
+
+impl Read for Hooked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        (self.hook)();
+        self.inner.read(buf)
+    }
+}
+
+/// What the reading thread hands to the scoring one.
+pub enum Event<'a> {
+    Item(&'a Item),
+    /// One input has been read to its end.
+    Read(Layout),
+    /// No answer set is ready: the input is slow. A good time to flush
+    /// output, so that a script feeding lines one by one gets its results.
+    Idle,
+}
+
+enum Message {
+    Items(Vec<Item>),
+    Read(Layout),
+}
+
+/// Answer sets handed over at once: enough to make the hand-over cheap.
+const BATCH: usize = 256;
+
+/// Reads every input, in order, on a second thread, and hands each
+/// [`Event`] to `consume` on this one: parsing and scoring run side by side.
+/// At most a few batches are in flight, and their buffers go back to the
+/// reading thread to be filled again, so memory stays flat and rows cost no
+/// allocation. An error from `consume` ends the run (the reading thread is
+/// left to end with the process).
+pub fn read_ahead(
+    files: &[PathBuf],
+    explicit: Option<InputFormat>,
+    model: &Model,
+    mut consume: impl FnMut(Event<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let (tx, rx) = sync_channel::<Message>(4);
+    let (give_back, given_back) = sync_channel::<Vec<Item>>(8);
+    let files = files.to_vec();
+    let model = Arc::new(model.clone());
+    std::thread::Builder::new()
+        .name("read".into())
+        .spawn(move || produce(&files, explicit, &model, tx, given_back))?;
+    loop {
+        let message = match rx.try_recv() {
+            Ok(message) => message,
+            Err(TryRecvError::Empty) => {
+                consume(Event::Idle)?;
+                match rx.recv() {
+                    Ok(message) => message,
+                    Err(_) => return Ok(()),
+                }
+            }
+            Err(TryRecvError::Disconnected) => return Ok(()),
+        };
+        match message {
+            Message::Items(items) => {
+                for item in &items {
+                    consume(Event::Item(item))?;
+                }
+                // A full channel means the reader has buffers enough.
+                let _ = give_back.try_send(items);
+            }
+            Message::Read(layout) => consume(Event::Read(layout))?,
+        }
+    }
+}
+
+/// The reading thread's side: the batch being filled, and used respondents
+/// to fill again.
+struct Producer {
+    tx: SyncSender<Message>,
+    given_back: Receiver<Vec<Item>>,
+    pending: Vec<Item>,
+    blanks: Vec<Respondent>,
+}
+
+impl Producer {
+    /// Sends the pending batch, if any; false when the receiver is gone.
+    fn hand_on(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return true;
+        }
+        let next = match self.given_back.try_recv() {
+            Ok(mut used) => {
+                self.blanks.extend(used.drain(..).filter_map(Result::ok));
+                used
+            }
+            Err(_) => Vec::with_capacity(BATCH),
+        };
+        let items = std::mem::replace(&mut self.pending, next);
+        self.tx.send(Message::Items(items)).is_ok()
+    }
+}
+
+impl Sink for &RefCell<Producer> {
+    fn push(&mut self, item: Item) -> anyhow::Result<()> {
+        let mut producer = self.borrow_mut();
+        producer.pending.push(item);
+        if producer.pending.len() >= BATCH && !producer.hand_on() {
+            anyhow::bail!("the scoring thread has stopped");
+        }
+        Ok(())
+    }
+
+    fn blank(&mut self) -> Respondent {
+        self.borrow_mut().blanks.pop().unwrap_or_default()
+    }
+}
+
+/// The reading thread: batches of items, handed on when full or when the
+/// input is about to be read again. Ends when the receiver is gone.
+fn produce(
+    files: &[PathBuf],
+    explicit: Option<InputFormat>,
+    model: &Model,
+    tx: SyncSender<Message>,
+    given_back: Receiver<Vec<Item>>,
+) {
+    let producer = RefCell::new(Producer {
+        tx,
+        given_back,
+        pending: Vec::with_capacity(BATCH),
+        blanks: Vec::new(),
+    });
+    let before_read = || {
+        producer.borrow_mut().hand_on();
+    };
+    for file in files {
+        let mut sink = &producer;
+        let Ok(layout) = read_with_hook(file, explicit, model, &mut sink, &before_read) else {
+            return;
+        };
+        let mut producer = producer.borrow_mut();
+        if !producer.hand_on() || producer.tx.send(Message::Read(layout)).is_err() {
+            return;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,10 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Writes one CSV field, quoted when it must be (RFC 4180).
 fn field(out: &mut Vec<u8>, text: &str) {
-    if text.contains([',', '"', '\n', '\r']) {
+    if text
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         out.push(b'"');
         for b in text.bytes() {
             if b == b'"' {
@@ -45,7 +48,8 @@ fn text_field(out: &mut Vec<u8>, text: &str) {
 
 /// `x` (0..1) with three decimals, without going through float formatting.
 fn fixed3(out: &mut Vec<u8>, x: f64) {
-    let m = (x.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    // Non-negative, so adding a half and truncating rounds (and needs no libm).
+    let m = (x.clamp(0.0, 1.0) * 1000.0 + 0.5) as u32;
     out.push(b'0' + (m / 1000) as u8);
     out.push(b'.');
     let frac = m % 1000;
@@ -95,9 +99,28 @@ pub fn questions(model: &Model, with_text: bool, out: &mut dyn Write) -> anyhow:
 }
 
 /// One row per result.
-#[derive(Default)]
 pub struct Rows {
     line: Vec<u8>,
+    /// Per stage index: its name as a CSV field, encoded once.
+    stage_names: Vec<Vec<u8>>,
+    /// Per trait position: its action as a CSV field, encoded once (the
+    /// longest text of a row, and always the same few).
+    actions: Vec<Vec<u8>>,
+}
+
+impl Rows {
+    pub fn new(model: &Model) -> Rows {
+        let encode = |text: &str| {
+            let mut out = Vec::new();
+            text_field(&mut out, text);
+            out
+        };
+        Rows {
+            line: Vec::with_capacity(512),
+            stage_names: model.stages().iter().map(|s| encode(&s.name)).collect(),
+            actions: model.traits().map(|(_, t)| encode(&t.action)).collect(),
+        }
+    }
 }
 
 impl ResultWriter for Rows {
@@ -125,10 +148,9 @@ impl ResultWriter for Rows {
         line.push(b',');
         text_field(line, s.respondent.date.as_deref().unwrap_or(""));
         line.push(b',');
-        let stage = s.stage();
-        number(line, stage.number as usize);
+        number(line, s.stage().number as usize);
         line.push(b',');
-        text_field(line, &stage.name);
+        line.extend_from_slice(&self.stage_names[a.current]);
         line.push(b',');
         line.extend_from_slice(if a.reached { b"true" } else { b"false" });
         line.push(b',');
@@ -144,8 +166,8 @@ impl ResultWriter for Rows {
             fixed3(line, f.fit);
         }
         line.push(b',');
-        if let Some(step) = s.first_step() {
-            text_field(line, &step.action);
+        if let Some(step) = a.next_steps.first() {
+            line.extend_from_slice(&self.actions[step.position]);
         }
         line.push(b'\n');
         out.write_all(line)?;

@@ -90,7 +90,7 @@ pub fn result_writer(
     match format {
         Format::Table => Box::new(table::Rows::new(style, scorer.model(), terminal)),
         Format::Markdown => Box::new(markdown::Rows),
-        Format::Csv => Box::new(csv::Rows::default()),
+        Format::Csv => Box::new(csv::Rows::new(scorer.model())),
         Format::Json => Box::new(json::Array::new(with_summary)),
         Format::Jsonl => Box::new(json::Lines::default()),
         Format::Yaml => Box::new(yaml::Sequence::new(with_summary)),
