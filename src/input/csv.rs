@@ -3,8 +3,9 @@
 //! then one row per respondent. Cells hold the number or the scale label; an
 //! empty cell is "don't know". Rows count the header as row 1.
 //!
-//! This is the hot path of batch scoring: the header is resolved once, and a
-//! row costs one record buffer (reused) and one answer vector.
+//! This is the hot path of batch scoring: rows are parsed with `csv-core`
+//! (the parser under the `csv` crate) into buffers owned here and reused,
+//! the header is resolved once, and a row costs no allocation.
 
 use super::Sink;
 use crate::answers::{self, Answer, AnswerError, AnswerProblem, Position, Respondent};
@@ -32,17 +33,16 @@ pub(super) fn read(
         Ok(head) => sniff_delimiter(head),
         Err(_) => b',',
     };
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(reader);
-    let mut record = csv::ByteRecord::new();
-    let cannot_read = |row: usize, e: csv::Error| {
+    let mut csv = Rows {
+        reader,
+        parser: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+    };
+    let mut record = Record::default();
+    let cannot_read = |row: usize, e: std::io::Error| {
         AnswerError::single(source, Position::Row(row), format!("cannot read: {e}"))
     };
 
-    match csv.read_byte_record(&mut record) {
+    match csv.read(&mut record) {
         Ok(true) => {}
         Ok(false) => {
             return each.push(Err(AnswerError::single(
@@ -65,7 +65,7 @@ pub(super) fn read(
         .collect();
     let mut row = 1;
     loop {
-        match csv.read_byte_record(&mut record) {
+        match csv.read(&mut record) {
             Ok(true) => row += 1,
             Ok(false) => return Ok(()),
             Err(e) => return each.push(Err(cannot_read(row + 1, e))),
@@ -92,6 +92,84 @@ pub(super) fn read(
     }
 }
 
+/// One row's cells: the bytes of every cell one after the other, and where
+/// each ends. Reused from row to row.
+struct Record {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl Default for Record {
+    fn default() -> Record {
+        Record {
+            bytes: vec![0; 1024],
+            ends: vec![0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl Record {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let ends = &self.ends[..self.len];
+        let bytes = &self.bytes[..];
+        ends.iter().scan(0, move |start, &end| {
+            let cell = bytes.get(*start..end).unwrap_or_default();
+            *start = end;
+            Some(cell)
+        })
+    }
+}
+
+/// Rows of a CSV stream.
+struct Rows<R> {
+    reader: R,
+    parser: csv_core::Reader,
+}
+
+impl<R: BufRead> Rows<R> {
+    /// Reads the next row into `record`; false at the end of the input.
+    fn read(&mut self, record: &mut Record) -> std::io::Result<bool> {
+        use csv_core::ReadRecordResult as Read;
+        let (mut bytes, mut ends) = (0, 0);
+        loop {
+            let input = self.reader.fill_buf()?;
+            let (result, read, written, ended) = self.parser.read_record(
+                input,
+                &mut record.bytes[bytes..],
+                &mut record.ends[ends..],
+            );
+            self.reader.consume(read);
+            bytes += written;
+            ends += ended;
+            match result {
+                Read::InputEmpty => {}
+                Read::OutputFull => {
+                    let grown = record.bytes.len() * 2;
+                    record.bytes.resize(grown, 0);
+                }
+                Read::OutputEndsFull => {
+                    let grown = record.ends.len() * 2;
+                    record.ends.resize(grown, 0);
+                }
+                Read::Record => {
+                    record.len = ends;
+                    return Ok(true);
+                }
+                Read::End => {
+                    record.len = 0;
+                    return Ok(false);
+                }
+            }
+        }
+    }
+}
+
 /// `;` when the first line has semicolons and no commas (spreadsheets in
 /// locales with a decimal comma export that way), else `,`.
 fn sniff_delimiter(head: &[u8]) -> u8 {
@@ -106,7 +184,7 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
 /// Resolves the header row once: every column to what it holds, with every
 /// problem of the header reported together.
 fn header(
-    record: &csv::ByteRecord,
+    record: &Record,
     source: &str,
     model: &Model,
 ) -> Result<(Vec<Column>, Vec<String>), AnswerError> {
@@ -169,7 +247,7 @@ fn header(
 
 /// Whether row 2 holds the questions' texts, as `questions --format csv
 /// --with-text` prints them: a form built from that header keeps them.
-fn is_question_text_row(record: &csv::ByteRecord, columns: &[Column], model: &Model) -> bool {
+fn is_question_text_row(record: &Record, columns: &[Column], model: &Model) -> bool {
     let questions: Vec<&str> = model.traits().map(|(_, t)| t.question.as_str()).collect();
     let mut any = false;
     for (cell, column) in record.iter().zip(columns) {
@@ -188,7 +266,7 @@ fn is_question_text_row(record: &csv::ByteRecord, columns: &[Column], model: &Mo
 /// `missing` are the trait positions no column answers.
 fn respondent(
     mut set: Respondent,
-    record: &csv::ByteRecord,
+    record: &Record,
     columns: &[Column],
     names: &[String],
     traits: usize,
@@ -214,29 +292,9 @@ fn respondent(
         set.answers.clear();
         set.answers.resize(traits, Answer::Unknown);
     }
-    // The hot loop: every cell of every row passes here.
-    let answers = set.answers.as_mut_slice();
-    let (mut organisation, mut date): (&[u8], &[u8]) = (b"", b"");
-    let mut bad = false;
-    for (cell, column) in record.iter().zip(columns) {
-        match *column {
-            Column::Trait(position) => {
-                let answer = match cell {
-                    [digit] if digit.wrapping_sub(b'0') <= 4 => Some(Answer::Scale(digit - b'0')),
-                    _ => parse_cell_slowly(cell),
-                };
-                match (answers.get_mut(position), answer) {
-                    (Some(slot), Some(answer)) => *slot = answer,
-                    _ => bad = true,
-                }
-            }
-            Column::Organisation => organisation = cell,
-            Column::Date => date = cell,
-        }
-    }
-    if bad {
+    let Some((organisation, date)) = fill(&mut set.answers, record, columns) else {
         return Err(problems(record, columns, names));
-    }
+    };
     let text = |cell: &[u8], buffer: Option<String>| match std::str::from_utf8(cell) {
         Ok(text) if !text.trim().is_empty() => {
             let mut buffer = buffer.unwrap_or_default();
@@ -260,9 +318,38 @@ fn respondent(
     }
 }
 
+/// The hot loop, which every cell of every row passes: the answers into
+/// `answers`; the organisation and date cells back, or None when a cell is
+/// not an answer (the caller then finds out why, the slow way).
+fn fill<'r>(
+    answers: &mut [Answer],
+    record: &'r Record,
+    columns: &[Column],
+) -> Option<(&'r [u8], &'r [u8])> {
+    let (mut organisation, mut date): (&[u8], &[u8]) = (b"", b"");
+    let bytes = record.bytes.as_slice();
+    let mut start = 0;
+    for (&end, column) in record.ends[..record.len].iter().zip(columns) {
+        let cell = bytes.get(start..end)?;
+        start = end;
+        match *column {
+            Column::Trait(position) => {
+                let answer = match cell {
+                    [digit] if digit.wrapping_sub(b'0') <= 4 => Answer::Scale(digit - b'0'),
+                    _ => parse_cell_slowly(cell)?,
+                };
+                *answers.get_mut(position)? = answer;
+            }
+            Column::Organisation => organisation = cell,
+            Column::Date => date = cell,
+        }
+    }
+    Some((organisation, date))
+}
+
 /// Every problem of a row, with its column: the slow path, for bad rows only.
 fn problems(
-    record: &csv::ByteRecord,
+    record: &Record,
     columns: &[Column],
     names: &[String],
 ) -> Vec<(Option<String>, String)> {
@@ -366,6 +453,46 @@ mod tests {
                 "a.csv row 1, column \"{typo}\": unknown question id; did you mean \"{id}\"? \
                  (`salesevo questions --format csv` prints the header)"
             ))]
+        );
+    }
+
+    #[test]
+    fn rows_grow_their_buffers_and_keep_quoted_line_breaks() {
+        let long = "x".repeat(5000);
+        let cells = vec!["a"; 150].join(",");
+        let text = format!("h1,h2\r\n\"two\r\nlines, and a comma\",2\r\n{long},{cells}\n\nlast,1");
+        let mut rows = Rows {
+            reader: text.as_bytes(),
+            parser: csv_core::Reader::new(),
+        };
+        let mut record = Record::default();
+        let mut got = Vec::new();
+        while rows.read(&mut record).unwrap() {
+            let cells: Vec<String> = record
+                .iter()
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect();
+            got.push(cells);
+        }
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[1], ["two\r\nlines, and a comma", "2"]);
+        assert_eq!(got[2].len(), 151);
+        assert_eq!(got[2][0], long);
+        assert_eq!(got[3], ["last", "1"]);
+    }
+
+    #[test]
+    fn a_quoted_line_break_is_still_one_row() {
+        let model = load_embedded().unwrap();
+        let id = &model.stages()[2].traits[1].id;
+        let got = read_all(&format!("organisation,{id}\n\"A\nB\",3\nC,9\n"));
+        assert_eq!(
+            got[0].as_ref().unwrap().organisation.as_deref(),
+            Some("A\nB")
+        );
+        assert_eq!(
+            got[1].as_ref().unwrap_err(),
+            &format!("a.csv row 3, column \"{id}\": {}", answers::off_scale("9"))
         );
     }
 
