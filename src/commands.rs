@@ -167,6 +167,9 @@ pub fn score(
         summary: SummaryBuilder::new(model),
         // One FILE may be one document: keep its result until that is known.
         held: None,
+        written: 0,
+        wants_summary: options.summary
+            || matches!(options.format, Format::Table | Format::Markdown),
         may_be_single: files.len() == 1,
         started: false,
         bad: 0,
@@ -229,6 +232,10 @@ struct Run<'a> {
     writer: Box<dyn ResultWriter>,
     summary: SummaryBuilder,
     held: Option<(Respondent, Assessment)>,
+    /// Results written so far.
+    written: usize,
+    /// Whether a summary may be printed (table, markdown, or --summary).
+    wants_summary: bool,
     may_be_single: bool,
     started: bool,
     bad: usize,
@@ -268,9 +275,12 @@ impl Run<'_> {
         assessment: &Assessment,
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
-        self.summary.add(assessment);
+        self.written += 1;
+        if self.wants_summary {
+            self.summary.add(assessment);
+        }
         let scored = Scored {
-            index: self.summary.organisations(),
+            index: self.written,
             respondent,
             assessment,
             scorer: self.scorer,
@@ -297,7 +307,7 @@ impl Run<'_> {
         }
         self.start(out)?;
         let shown = match format {
-            Format::Table | Format::Markdown => self.summary.organisations() > 1,
+            Format::Table | Format::Markdown => self.written > 1,
             _ => self.options.summary,
         };
         let summary = shown.then(|| self.summary.finish(self.scorer.model()));

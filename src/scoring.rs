@@ -284,19 +284,28 @@ impl<'m> Scorer<'m> {
         a.answered = 0;
         for range in &self.ranges {
             let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
+            // Without branches: "don't know" adds zero to both sides. Scaling
+            // by 1/4 once at the end is exact, so the result is the same as
+            // summing weight x answer/4.
             for (weight, answer) in self.weights[range.clone()]
                 .iter()
                 .zip(&answers[range.clone()])
             {
-                if let Some(x) = answer.fraction() {
-                    sum += weight * x;
-                    weights += weight;
-                    answered += 1;
-                }
+                let (known, value) = match *answer {
+                    Answer::Scale(n) => (1.0, f64::from(n)),
+                    Answer::Unknown => (0.0, 0.0),
+                };
+                sum += weight * value;
+                weights += weight * known;
+                answered += usize::from(matches!(answer, Answer::Scale(_)));
             }
             a.answered += answered;
             a.fit.push(Fit {
-                fit: if weights > 0.0 { sum / weights } else { 0.0 },
+                fit: if weights > 0.0 {
+                    sum * 0.25 / weights
+                } else {
+                    0.0
+                },
                 answered,
             });
         }
