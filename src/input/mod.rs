@@ -308,7 +308,10 @@ impl Producer {
         }
         let next = match self.given_back.try_recv() {
             Ok(mut used) => {
-                self.blanks.extend(used.drain(..).filter_map(Result::ok));
+                // Only the CSV reader takes blanks: keep a batch's worth, no more.
+                let room = BATCH.saturating_sub(self.blanks.len());
+                self.blanks
+                    .extend(used.drain(..).filter_map(Result::ok).take(room));
                 used
             }
             Err(_) => Vec::with_capacity(BATCH),
@@ -366,6 +369,28 @@ fn produce(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn used_respondents_are_kept_for_reuse_up_to_a_batch() {
+        let (tx, rx) = sync_channel(4);
+        let (give_back, given_back) = sync_channel(8);
+        let mut producer = Producer {
+            tx,
+            given_back,
+            pending: Vec::new(),
+            blanks: Vec::new(),
+        };
+        for _ in 0..3 {
+            let used: Vec<Item> = (0..BATCH).map(|_| Ok(Respondent::default())).collect();
+            give_back.send(used).unwrap();
+            producer.pending.push(Ok(Respondent::default()));
+            assert!(producer.hand_on());
+            assert!(matches!(rx.recv(), Ok(Message::Items(items)) if items.len() == 1));
+        }
+        // Readers other than CSV never take blanks: they must not pile up.
+        assert_eq!(producer.blanks.len(), BATCH);
+        assert!(producer.pending.is_empty());
+    }
 
     #[test]
     fn the_extension_decides() {
