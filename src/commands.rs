@@ -190,6 +190,15 @@ pub fn score(
                 Err(Stopped.into())
             }
         }
+        Event::Opened(format) => {
+            // Only a YAML or JSON file can be one document: for the others,
+            // nothing needs holding back (a script feeding JSON Lines one by
+            // one gets each result at once).
+            if !matches!(format, InputFormat::Yaml | InputFormat::Json) {
+                run.may_be_single = false;
+            }
+            Ok(())
+        }
         Event::Read(l) => {
             layout = l;
             Ok(())

@@ -783,3 +783,41 @@ fn every_batch_example_scores() {
             .success();
     }
 }
+
+#[test]
+fn a_script_feeding_json_lines_gets_each_result_before_sending_the_next() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command as Std, Stdio};
+    use std::time::Duration;
+    let mut child = Std::new(env!("CARGO_BIN_EXE_salesevo"))
+        .args(["score", "-", "--input-format", "jsonl", "-f", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let line = std::fs::read_to_string("examples/batch/teams.jsonl").unwrap();
+    let line = line.lines().next().unwrap().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for _ in 0..2 {
+            let mut out = String::new();
+            stdout.read_line(&mut out).unwrap();
+            tx.send(out).unwrap();
+        }
+    });
+    for _ in 0..2 {
+        writeln!(stdin, "{line}").unwrap();
+        stdin.flush().unwrap();
+        let got = rx.recv_timeout(Duration::from_secs(20));
+        if got.is_err() {
+            let _ = child.kill();
+        }
+        let got: Value =
+            serde_json::from_str(&got.expect("a result while stdin is still open")).unwrap();
+        assert_eq!(got["organisation"], "Verdant HR");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}

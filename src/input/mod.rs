@@ -87,6 +87,8 @@ pub trait Sink {
     fn blank(&mut self) -> Respondent {
         Respondent::default()
     }
+    /// The format of the input about to be read, before its first answer set.
+    fn opened(&mut self, _format: InputFormat) {}
 }
 
 impl<F: FnMut(Item) -> anyhow::Result<()>> Sink for F {
@@ -183,6 +185,7 @@ fn read_with_hook(
             }
         }
     };
+    each.opened(format);
     // Spreadsheets and Windows editors often start a UTF-8 file with a BOM.
     if let Ok(head) = reader.fill_buf()
         && head.starts_with(b"\xEF\xBB\xBF")
@@ -231,6 +234,8 @@ impl Read for Hooked<'_> {
 
 /// What the reading thread hands to the scoring one.
 pub enum Event<'a> {
+    /// An input is about to be read, in this format.
+    Opened(InputFormat),
     Item(&'a Item),
     /// One input has been read to its end.
     Read(Layout),
@@ -240,6 +245,7 @@ pub enum Event<'a> {
 }
 
 enum Message {
+    Opened(InputFormat),
     Items(Vec<Item>),
     Read(Layout),
 }
@@ -287,6 +293,7 @@ pub fn read_ahead(
                 let _ = give_back.try_send(items);
             }
             Message::Read(layout) => consume(Event::Read(layout))?,
+            Message::Opened(format) => consume(Event::Opened(format))?,
         }
     }
 }
@@ -333,6 +340,14 @@ impl Sink for &RefCell<Producer> {
 
     fn blank(&mut self) -> Respondent {
         self.borrow_mut().blanks.pop().unwrap_or_default()
+    }
+
+    fn opened(&mut self, format: InputFormat) {
+        let mut producer = self.borrow_mut();
+        // In order: what the previous input left pending goes first.
+        if producer.hand_on() {
+            let _ = producer.tx.send(Message::Opened(format));
+        }
     }
 }
 
