@@ -11,21 +11,33 @@ use textwrap::core::display_width;
 const INDEX: usize = 4;
 const ORGANISATION: usize = 22;
 const FIT: usize = 4;
+/// The confidence column: "Confidence" in a file, "Conf." on a terminal.
 const CONFIDENCE: usize = 10;
+const CONFIDENCE_NARROW: usize = 6;
+/// The fewest columns the first next step gets on a terminal.
+const MIN_STEP: usize = 20;
+/// Columns between cells.
+const GAPS: usize = 6 * 2;
 /// Columns of the summary's histogram bars.
 const HISTOGRAM: usize = 20;
 
 pub struct Rows {
     style: Style,
-    /// Width of the stage columns: the longest "N Name" of the model.
+    /// Width of the organisation column.
+    organisation: usize,
+    /// Width of the two stage columns.
     stage: usize,
-    /// Cut the last column at the style's width (on a terminal); in a file
-    /// or pipe, lines keep the full next step.
-    fit_to_width: bool,
+    confidence: usize,
+    /// Width of the first next step; unlimited in a file or pipe.
+    step: usize,
 }
 
 impl Rows {
+    /// `fit_to_width`: on a terminal, rows are cut to the style's width
+    /// (names and stages shrink before the next step goes under
+    /// [`MIN_STEP`]); in a file or pipe, nothing is cut.
     pub fn new(style: Style, model: &Model, fit_to_width: bool) -> Rows {
+        // The longest "N Name" of the model.
         let stage = model
             .stages()
             .iter()
@@ -33,19 +45,37 @@ impl Rows {
             .max()
             .unwrap_or(0)
             .max("In transition to".len());
-        Rows {
+        let mut rows = Rows {
             style,
+            organisation: ORGANISATION,
             stage,
-            fit_to_width,
+            confidence: CONFIDENCE,
+            step: usize::MAX,
+        };
+        if fit_to_width {
+            rows.confidence = CONFIDENCE_NARROW;
+            let flexible =
+                usize::from(style.width).saturating_sub(INDEX + FIT + CONFIDENCE_NARROW + GAPS);
+            if ORGANISATION + 2 * stage + MIN_STEP <= flexible {
+                rows.step = flexible - ORGANISATION - 2 * stage;
+            } else {
+                let rest = flexible.saturating_sub(MIN_STEP);
+                rows.organisation = (rest * ORGANISATION / (ORGANISATION + 2 * stage)).max(8);
+                rows.stage = (rest.saturating_sub(rows.organisation) / 2).max(6);
+                rows.step = MIN_STEP;
+            }
         }
+        rows
     }
 
-    fn step_width(&self) -> usize {
-        if !self.fit_to_width {
-            return usize::MAX;
-        }
-        let used = INDEX + ORGANISATION + 2 * self.stage + FIT + CONFIDENCE + 6 * 2;
-        usize::from(self.style.width).saturating_sub(used).max(20)
+    /// The width of a full row, for the rule under the header.
+    fn width(&self) -> usize {
+        let step = if self.step == usize::MAX {
+            "First next step".len()
+        } else {
+            self.step
+        };
+        INDEX + self.organisation + 2 * self.stage + FIT + self.confidence + GAPS + step
     }
 
     fn ellipsis(&self) -> &'static str {
@@ -82,24 +112,27 @@ impl ResultWriter for Rows {
     fn begin(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
         let header = self.line([
             format!("{:>INDEX$}", "#"),
-            self.cell("Organisation", ORGANISATION),
+            self.cell("Organisation", self.organisation),
             self.cell("Stage", self.stage),
             self.cell("In transition to", self.stage),
             format!("{:>FIT$}", "Fit"),
-            self.cell("Confidence", CONFIDENCE),
+            if self.confidence == CONFIDENCE {
+                self.cell("Confidence", CONFIDENCE)
+            } else {
+                self.cell("Conf.", self.confidence)
+            },
             "First next step".to_string(),
         ]);
         let rule = if self.style.unicode { "─" } else { "-" };
-        let width = INDEX + ORGANISATION + 2 * self.stage + FIT + CONFIDENCE + 6 * 2 + 15;
         writeln!(out, "{}", self.style.bold(&header))?;
-        writeln!(out, "{}", self.style.dim(&rule.repeat(width)))?;
+        writeln!(out, "{}", self.style.dim(&rule.repeat(self.width())))?;
         Ok(())
     }
 
     fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
         let organisation = match s.organisation() {
-            Some(name) => self.cell(name, ORGANISATION),
-            None => self.style.dim(&self.cell("(not named)", ORGANISATION)),
+            Some(name) => self.cell(name, self.organisation),
+            None => self.style.dim(&self.cell("(not named)", self.organisation)),
         };
         let stage = stage_label(s.stage());
         let stage = if s.assessment.reached {
@@ -116,8 +149,8 @@ impl ResultWriter for Rows {
             stage,
             self.cell(&next, self.stage),
             format!("{:>FIT$}", percent(s.fit())),
-            self.cell(s.assessment.confidence.as_str(), CONFIDENCE),
-            self.cell(step, self.step_width()),
+            self.cell(s.assessment.confidence.as_str(), self.confidence),
+            self.cell(step, self.step),
         ]);
         writeln!(out, "{line}")?;
         Ok(())
@@ -193,5 +226,49 @@ impl ResultWriter for Rows {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Answer, Respondent};
+    use crate::model::load_embedded;
+    use crate::scoring::Scorer;
+
+    #[test]
+    fn on_a_terminal_rows_fit_its_width() {
+        let model = load_embedded().unwrap();
+        let scorer = Scorer::new(&model);
+        let respondent = Respondent {
+            organisation: Some("A very long organisation name, Incorporated".into()),
+            date: None,
+            answers: vec![Answer::Scale(2); model.trait_count()],
+        };
+        let assessment = scorer.assess(&respondent.answers);
+        let scored = Scored {
+            index: 1,
+            respondent: &respondent,
+            assessment: &assessment,
+            scorer: &scorer,
+        };
+        for width in [40, 60, 80, 100, 120] {
+            let style = Style {
+                width,
+                ..Style::PLAIN
+            };
+            let mut rows = Rows::new(style, &model, true);
+            let mut out = Vec::new();
+            rows.begin(&mut out).unwrap();
+            rows.result(&scored, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            // Under 66 columns, every column is at its narrowest.
+            for line in text.lines() {
+                assert!(
+                    display_width(line) <= usize::from(width).max(66),
+                    "{width}: {line}"
+                );
+            }
+        }
     }
 }
