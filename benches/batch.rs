@@ -73,7 +73,7 @@ fn main() {
         score.as_secs_f64() / floor.as_secs_f64()
     );
     println!(
-        "peak memory (max RSS):        {:.1} MB (target: under 30 MB)",
+        "peak memory (max RSS):        {:.1} MiB (target: under 30 MB)",
         peak_kb as f64 / 1024.0
     );
 }
