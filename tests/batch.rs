@@ -821,3 +821,29 @@ fn a_script_feeding_json_lines_gets_each_result_before_sending_the_next() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn an_empty_answer_file_is_an_error_not_an_empty_result() {
+    let dir = Dir::new();
+    dir.file("empty.yaml", "# nothing yet\n");
+    dir.file("empty.csv", "");
+    salesevo()
+        .current_dir(dir.0.path())
+        .args(["score", "empty.yaml"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "error: empty.yaml: the file is empty; expected an answer set \
+             (`salesevo questions --format yaml` prints one to fill in)\n",
+        );
+    salesevo()
+        .current_dir(dir.0.path())
+        .args(["score", "empty.csv"])
+        .assert()
+        .code(1)
+        .stderr(
+            "error: empty.csv: the file is empty; expected a header row of question ids \
+             (`salesevo questions --format csv` prints one)\n",
+        );
+}

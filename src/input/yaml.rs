@@ -2,12 +2,13 @@
 //! (what the quiz saves is one such document). Parsed through `crate::yaml`.
 
 use super::RawSink;
-use crate::answers::{self, Position};
+use crate::answers::{self, AnswerError, Position};
 use std::io::Read;
 
 /// Hands every document's answer set to `each`; returns how many documents
 /// there were. A document whose shape is wrong is reported and the next one
-/// read; a syntax error ends the file.
+/// read; a syntax error ends the file. A file with no document at all (empty,
+/// or only comments) is an error: it holds no answer set.
 pub(super) fn read(
     mut reader: impl Read,
     source: &str,
@@ -27,5 +28,13 @@ pub(super) fn read(
         });
         each(set)
     })?;
+    if documents == 0 {
+        each(Err(AnswerError::single(
+            source,
+            Position::Unknown,
+            "the file is empty; expected an answer set \
+             (`salesevo questions --format yaml` prints one to fill in)",
+        )))?;
+    }
     Ok(documents)
 }
