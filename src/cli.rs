@@ -49,6 +49,10 @@ markdown show one row per organisation and, with more than one, a summary;
 
 Answer sets are read, scored and written one at a time.
 
+Exit codes: 0 every answer set scored; 1 a bad answer set or file stopped
+the run (what was scored before it is written); 2 usage error; 3 with
+--keep-going, some answer sets were bad and left out (reported on stderr).
+
 Examples:
   salesevo score examples/stage-3-lead-machine.yaml
   salesevo score teams.csv
@@ -97,6 +101,7 @@ pub enum Command {
   salesevo questions --format csv --with-text > survey.csv
   salesevo questions --format json")]
     Questions {
+        /// How to print the questionnaire.
         #[arg(long, short, value_parser = formats(QUESTIONS_FORMATS), default_value = "table")]
         format: Format,
         /// With `--format csv`: a second row with the text of each question
@@ -120,6 +125,7 @@ pub enum Command {
         /// Answer files (YAML, JSON, JSON Lines, CSV); `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// How to print the results.
         #[arg(long, short, value_parser = formats(SCORE_FORMATS), default_value = "table")]
         format: Format,
         /// The format of every input, instead of guessing it from the
