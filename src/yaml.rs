@@ -44,7 +44,15 @@ impl From<serde_saphyr::Error> for YamlError {
                 message = rest.to_string();
             }
         }
-        let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+        let mut message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+        // Reading from a stream, the crate says only "IO error": add the cause.
+        if let serde_saphyr::Error::IOError { cause } = &err {
+            message = if cause.kind() == std::io::ErrorKind::InvalidData {
+                "not valid UTF-8 text".to_string()
+            } else {
+                format!("cannot read: {cause}")
+            };
+        }
         YamlError {
             line: location.as_ref().map(|l| l.line() as usize),
             column: location.as_ref().map(|l| l.column() as usize),

@@ -847,3 +847,41 @@ fn an_empty_answer_file_is_an_error_not_an_empty_result() {
              (`salesevo questions --format csv` prints one)\n",
         );
 }
+
+#[test]
+fn text_that_is_not_utf8_is_named_in_every_format() {
+    let dir = Dir::new();
+    let id = id_of_stage(1);
+    let bad = b"\xc3\x28";
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "a.yaml",
+            [format!("answers:\n  {id}: ").as_bytes(), bad, b"\n"].concat(),
+            "error: a.yaml: not valid UTF-8 text\n",
+        ),
+        (
+            "b.csv",
+            [format!("organisation,{id}\n").as_bytes(), bad, b",1\n"].concat(),
+            "error: b.csv row 2, column \"organisation\": is not valid UTF-8 text\n",
+        ),
+        (
+            "c.jsonl",
+            [
+                b"{\"organisation\": \"".as_slice(),
+                bad,
+                b"\", \"answers\": {}}\n",
+            ]
+            .concat(),
+            "error: c.jsonl line 1: not valid UTF-8 text (bad byte at column 19)\n",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        std::fs::write(dir.0.path().join(name), bytes).unwrap();
+        salesevo()
+            .current_dir(dir.0.path())
+            .args(["score", name])
+            .assert()
+            .code(1)
+            .stderr(expected);
+    }
+}
