@@ -11,8 +11,10 @@ const SCALE_HINT: &str =
 
 fn salesevo() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_salesevo"));
+    // Plain, Unicode output whatever the environment: snapshots compare text.
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .env("LC_ALL", "C.UTF-8")
         .env_remove("RUST_BACKTRACE");
     cmd
 }
@@ -884,4 +886,30 @@ fn text_that_is_not_utf8_is_named_in_every_format() {
             .code(1)
             .stderr(expected);
     }
+}
+
+// ---- rendered output, reviewed as snapshots ----
+
+#[test]
+fn snapshot_of_the_batch_table() {
+    let out = stdout_of(salesevo().args(["score", "examples/batch/survey-export.csv"]));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn snapshot_of_the_batch_markdown() {
+    let out = stdout_of(salesevo().args([
+        "score",
+        "examples/batch/survey-export.csv",
+        "-f",
+        "markdown",
+    ]));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn snapshot_of_the_batch_csv() {
+    let out =
+        stdout_of(salesevo().args(["score", "examples/batch/survey-export.csv", "-f", "csv"]));
+    insta::assert_snapshot!(out);
 }
