@@ -6,7 +6,7 @@
 //!   ByteRecord) and doing nothing else;
 //! - `salesevo score FILE --format csv > /dev/null` with the release binary;
 //!
-//! each the best of three runs, and reads the binary's peak memory (maximum
+//! each the best of five runs, and reads the binary's peak memory (maximum
 //! resident set) from getrusage(RUSAGE_CHILDREN). Prints respondents per
 //! second and the ratio to the floor. Not a test: machines are noisy.
 
@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not, and
