@@ -125,9 +125,9 @@ pub fn read(
     read_with_hook(path, explicit, model, each, &|| {})
 }
 
-/// [`read`], calling `before_read` each time the input is about to be read
-/// from (every 64 KiB, or whenever a pipe's data runs out): the moment to
-/// hand on what was read, since the read may wait.
+/// [`read`], calling `before_read` each time an input that may keep us
+/// waiting (a pipe, a terminal: anything but a regular file) is about to be
+/// read from: the moment to hand on what was read.
 fn read_with_hook(
     path: &Path,
     explicit: Option<InputFormat>,
@@ -145,19 +145,22 @@ fn read_with_hook(
         each.push(Err(AnswerError::single(&name, Position::Unknown, message)))
             .map(|()| Layout::List)
     };
-    let inner: Box<dyn Read> = if stdin {
-        Box::new(std::io::stdin().lock())
+    let (inner, regular): (Box<dyn Read>, bool) = if stdin {
+        (Box::new(std::io::stdin().lock()), stdin_is_a_regular_file())
     } else if path.is_dir() {
         return fail(each, "is a folder, not an answer file".into());
     } else {
         match std::fs::File::open(path) {
-            Ok(file) => Box::new(file),
+            Ok(file) => {
+                let regular = file.metadata().is_ok_and(|m| m.is_file());
+                (Box::new(file), regular)
+            }
             Err(e) => return fail(each, format!("cannot read: {e}")),
         }
     };
     let inner = Hooked {
         inner,
-        hook: before_read,
+        hook: if regular { &|| {} } else { before_read },
     };
     let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, inner));
     let format = match explicit.or_else(|| InputFormat::from_extension(path)) {
@@ -219,6 +222,19 @@ fn read_with_hook(
     })
 }
 
+/// Whether standard input is redirected from a regular file (which never
+/// keeps a reader waiting).
+fn stdin_is_a_regular_file() -> bool {
+    #[cfg(unix)]
+    {
+        std::fs::metadata("/dev/stdin").is_ok_and(|m| m.is_file())
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// A reader that calls a hook before every read.
 struct Hooked<'h> {
     inner: Box<dyn Read>,
@@ -250,8 +266,9 @@ enum Message {
     Read(Layout),
 }
 
-/// Answer sets handed over at once: enough to make the hand-over cheap.
-const BATCH: usize = 256;
+/// Answer sets handed over at once: enough to make the hand-over cheap (on a
+/// virtual machine, waking the other thread costs tens of microseconds).
+const BATCH: usize = 1024;
 
 /// Reads every input, in order, on a second thread, and hands each
 /// [`Event`] to `consume` on this one: parsing and scoring run side by side.
