@@ -6,7 +6,7 @@ use crate::export::batch::{self, ResultWriter, Scored};
 use crate::export::{Format, exporter};
 use crate::input::{self, Event, InputFormat, Layout};
 use crate::model::{self, Model};
-use crate::scoring::{self, Assessment, Scorer};
+use crate::scoring::{self, Assessment, Scorer, Steps};
 use crate::style::Style;
 use crate::summary::SummaryBuilder;
 use anyhow::{Context, bail};
@@ -176,9 +176,15 @@ pub fn score(
     };
     let mut layout = Layout::List;
     let mut assessment = Assessment::default();
+    // Rows of a table or CSV show only the first next step; the diagnosis
+    // formats list them all.
+    let steps = match options.format {
+        Format::Json | Format::Jsonl | Format::Yaml => Steps::All,
+        Format::Table | Format::Csv | Format::Markdown => Steps::First,
+    };
     let read = input::read_ahead(files, options.input_format, model, |event| match event {
         Event::Item(Ok(respondent)) => {
-            scorer.assess_into(&respondent.answers, &mut assessment);
+            scorer.assess_with(&respondent.answers, &mut assessment, steps);
             run.add(respondent, &assessment, out)
         }
         Event::Item(Err(err)) => {

@@ -197,11 +197,24 @@ pub struct Step {
     pub priority: f64,
 }
 
+/// How many next steps an assessment ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Steps {
+    /// All of them, as the diagnosis lists them.
+    #[default]
+    All,
+    /// Only the first: all that a row of a batch table or CSV shows, found
+    /// without ranking the rest.
+    First,
+}
+
 /// The numbers of a diagnosis without its texts: cheap to compute, enough for
 /// a row of a batch table or CSV. [`Scorer::diagnosis`] expands it into the
 /// full [`Diagnosis`]. Stages are given by index into [`Model::stages`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assessment {
+    /// Which next steps `next_steps` holds.
+    pub steps: Steps,
     pub fit: Vec<Fit>,
     pub current: usize,
     pub reached: bool,
@@ -273,11 +286,16 @@ impl<'m> Scorer<'m> {
     /// [`Scorer::assess`] into an assessment whose buffers are reused: what
     /// a batch does for every answer set.
     pub fn assess_into(&self, answers: &[Answer], a: &mut Assessment) {
+        self.assess_with(answers, a, Steps::All);
+    }
+
+    /// [`Scorer::assess_into`], ranking all next steps or only the first.
+    pub fn assess_with(&self, answers: &[Answer], a: &mut Assessment, steps: Steps) {
         if answers.len() != self.weights.len() {
             // Not in trait position order: pad or cut, then score.
             let mut padded = answers.to_vec();
             padded.resize(self.weights.len(), Answer::Unknown);
-            return self.assess_into(&padded, a);
+            return self.assess_with(&padded, a, steps);
         }
         // Rule 1.
         a.fit.clear();
@@ -342,9 +360,13 @@ impl<'m> Scorer<'m> {
         }
         // Rule 6.
         let next_stage = in_transition_to.or(Some(current + 1).filter(|&i| i < n));
-        let mut steps = std::mem::take(&mut a.next_steps);
-        self.next_steps(&a.skipped, next_stage, current, answers, &mut steps);
-        a.next_steps = steps;
+        let mut list = std::mem::take(&mut a.next_steps);
+        match steps {
+            Steps::All => self.next_steps(&a.skipped, next_stage, current, answers, &mut list),
+            Steps::First => self.first_step(&a.skipped, next_stage, current, answers, &mut list),
+        }
+        a.next_steps = list;
+        a.steps = steps;
 
         a.current = current;
         a.reached = reached;
@@ -390,6 +412,44 @@ impl<'m> Scorer<'m> {
             group(&[current], "current stage", steps);
         }
         steps.truncate(MAX_NEXT_STEPS);
+    }
+
+    /// The first of [`Scorer::next_steps`] without ranking the others: the
+    /// highest priority (the first in the model's order on a tie) of the
+    /// first group that has any.
+    fn first_step(
+        &self,
+        skipped: &[usize],
+        next_stage: Option<usize>,
+        current: usize,
+        answers: &[Answer],
+        steps: &mut Vec<Step>,
+    ) {
+        let best = |stages: &[usize], reason: &'static str| {
+            let mut best: Option<Step> = None;
+            for &stage in stages {
+                for position in self.ranges[stage].clone() {
+                    let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
+                    let Some(priority) = unmet_priority(self.weights[position], answer) else {
+                        continue;
+                    };
+                    if best.is_none_or(|b| priority.total_cmp(&b.priority).is_gt()) {
+                        best = Some(Step {
+                            position,
+                            stage,
+                            reason,
+                            priority,
+                        });
+                    }
+                }
+            }
+            best
+        };
+        steps.clear();
+        let first = best(skipped, "skipped foundation")
+            .or_else(|| next_stage.and_then(|next| best(&[next], "next stage")))
+            .or_else(|| best(&[current], "current stage"));
+        steps.extend(first);
     }
 
     /// Low: under 60% of the questions answered, no stage reached, the current
@@ -478,6 +538,10 @@ impl<'m> Scorer<'m> {
         answers: &[Answer],
         a: &Assessment,
     ) -> Diagnosis {
+        if a.steps != Steps::All {
+            let full = self.assess(answers);
+            return self.diagnosis(organisation, date, answers, &full);
+        }
         let stages = self.model.stages();
         let traits: Vec<&Trait> = self.model.traits().map(|(_, t)| t).collect();
         let answer = |i: usize| answers.get(i).copied().unwrap_or(Answer::Unknown);

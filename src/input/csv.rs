@@ -457,13 +457,16 @@ fn respondent(
         return Err(problems(record, columns, names));
     };
     let text = |cell: &[u8], buffer: Option<String>| match std::str::from_utf8(cell) {
-        Ok(text) if !text.trim().is_empty() => {
+        Ok(text) => {
+            let text = trim(text);
+            if text.is_empty() {
+                return Ok(None);
+            }
             let mut buffer = buffer.unwrap_or_default();
             buffer.clear();
-            buffer.push_str(text.trim());
+            buffer.push_str(text);
             Ok(Some(buffer))
         }
-        Ok(_) => Ok(None),
         Err(_) => Err(()),
     };
     match (
@@ -528,6 +531,16 @@ fn fill<'r>(
         }
     }
     Some((organisation, date))
+}
+
+/// `text` without leading and trailing white space (Unicode's, as
+/// [`str::trim`]), looking no further when both ends are plain ASCII.
+fn trim(text: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace();
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => text,
+        _ => text.trim(),
+    }
 }
 
 /// Every problem of a row, with its column: the slow path, for bad rows only.
@@ -610,6 +623,23 @@ mod tests {
             set.answers[..3],
             [Answer::Scale(4), Answer::Scale(3), Answer::Unknown]
         );
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{a0}Acme",
+            "Acme\u{2003}",
+            "a b",
+            "\tx\r",
+            "é",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     #[test]

@@ -286,3 +286,42 @@ fn the_assessment_carries_the_numbers_of_the_diagnosis() {
         assert_eq!((f.fit, f.answered), (g.fit, g.answered));
     }
 }
+
+#[test]
+fn the_first_step_alone_is_the_first_of_all_steps() {
+    let model = model();
+    let scorer = Scorer::new(&model);
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (mut all, mut first) = (Assessment::default(), Assessment::default());
+    for _ in 0..5000 {
+        let answers: Vec<Answer> = (0..model.trait_count())
+            .map(|_| match next() % 6 {
+                5 => Answer::Unknown,
+                n => Answer::Scale(n as u8),
+            })
+            .collect();
+        scorer.assess_with(&answers, &mut all, Steps::All);
+        scorer.assess_with(&answers, &mut first, Steps::First);
+        assert_eq!(
+            first.next_steps.first(),
+            all.next_steps.first(),
+            "{answers:?}"
+        );
+        assert_eq!(first.next_steps.len(), all.next_steps.len().min(1));
+        assert_eq!(
+            (first.current, first.confidence),
+            (all.current, all.confidence)
+        );
+        // The full result is the same whichever the assessment ranked.
+        assert_eq!(
+            scorer.diagnosis(None, None, &answers, &first),
+            scorer.diagnosis(None, None, &answers, &all)
+        );
+    }
+}
