@@ -738,6 +738,12 @@ fn questions_print_a_csv_header_that_score_reads_back() {
     );
     let v = json_of(salesevo().args(["score", "-f", "json"]).arg(&file));
     assert_eq!(organisations(&v), ["Acme"]);
+    salesevo()
+        .args(["questions", "--with-text"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("error: --with-text goes with --format csv\n");
 }
 
 // ---- pipes ----
