@@ -98,6 +98,26 @@ impl AnswerSet {
     }
 }
 
+/// One respondent's checked answers in trait position order
+/// ([`Model::traits`]): what batch readers yield and
+/// [`Scorer::assess`](crate::scoring::Scorer::assess) reads.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Respondent {
+    pub organisation: Option<String>,
+    pub date: Option<String>,
+    pub answers: Vec<Answer>,
+}
+
+impl Respondent {
+    pub fn from_set(model: &Model, set: AnswerSet) -> Respondent {
+        Respondent {
+            answers: model.traits().map(|(_, t)| set.get(&t.id)).collect(),
+            organisation: set.organisation,
+            date: set.date,
+        }
+    }
+}
+
 /// Where in its source something stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
@@ -192,12 +212,12 @@ impl RawAnswerSet {
         let mut answers = BTreeMap::new();
         let mut seen: HashMap<String, Position> = HashMap::new();
         for raw in self.answers {
-            if model.find_trait(&raw.id).is_none() {
-                let mut message = format!("unknown question id \"{}\"", raw.id);
-                if let Some(close) = closest_id(model, &raw.id) {
-                    message.push_str(&format!("; did you mean \"{close}\"?"));
-                }
-                message.push_str(" (`salesevo questions` lists every id)");
+            if model.trait_position(&raw.id).is_none() {
+                let message = format!(
+                    "unknown question id \"{}\"{} (`salesevo questions` lists every id)",
+                    raw.id,
+                    did_you_mean(model, &raw.id)
+                );
                 problems.push(AnswerProblem {
                     position: raw.position,
                     field: None,
@@ -221,7 +241,7 @@ impl RawAnswerSet {
                 None => problems.push(AnswerProblem {
                     position: raw.position,
                     field: Some(raw.id),
-                    message: format!("\"{}\" is not on the scale: {SCALE_HINT}", raw.value),
+                    message: off_scale(&raw.value),
                 }),
             }
         }
@@ -240,6 +260,19 @@ impl RawAnswerSet {
     }
 }
 
+/// The message for a value that is not an answer.
+pub fn off_scale(value: &str) -> String {
+    format!("\"{value}\" is not on the scale: {SCALE_HINT}")
+}
+
+/// `; did you mean "id"?` with the model's id closest to a mistyped one, or
+/// nothing when none is close.
+pub fn did_you_mean(model: &Model, id: &str) -> String {
+    closest_id(model, id).map_or(String::new(), |close| {
+        format!("; did you mean \"{close}\"?")
+    })
+}
+
 /// The model's trait id closest to a mistyped one, if any is close enough.
 fn closest_id<'m>(model: &'m Model, id: &str) -> Option<&'m str> {
     model
@@ -253,7 +286,7 @@ fn closest_id<'m>(model: &'m Model, id: &str) -> Option<&'m str> {
 /// A scalar as YAML may type it; kept as text so every format is checked alike.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-enum Scalar {
+pub(crate) enum Scalar {
     Int(i64),
     Float(f64),
     Bool(bool),
@@ -261,7 +294,7 @@ enum Scalar {
 }
 
 impl Scalar {
-    fn into_text(self) -> String {
+    pub(crate) fn into_text(self) -> String {
         match self {
             Scalar::Int(n) => n.to_string(),
             Scalar::Float(x) => x.to_string(),
@@ -318,7 +351,28 @@ pub fn from_yaml(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> 
             "the file is empty; expected an answer set (`salesevo questions --format yaml` prints one to fill in)",
         ));
     }
-    let set: YamlSet = yaml::from_str(text).map_err(|e| {
+    yaml_set(yaml::from_str(text), source)
+}
+
+/// Reads every answer set of a stream of `---`-separated YAML documents, one
+/// document at a time, and hands each to `each`; stops when `each` fails.
+/// Lines count from the start of the stream.
+pub fn yaml_documents<R: std::io::Read, E>(
+    reader: &mut R,
+    source: &str,
+    each: &mut dyn FnMut(Result<RawAnswerSet, AnswerError>) -> Result<(), E>,
+) -> Result<(), E> {
+    for doc in yaml::read_documents(reader) {
+        each(yaml_set(doc, source))?;
+    }
+    Ok(())
+}
+
+fn yaml_set(
+    parsed: Result<YamlSet, yaml::YamlError>,
+    source: &str,
+) -> Result<RawAnswerSet, AnswerError> {
+    let set = parsed.map_err(|e| {
         let message = match e.message.strip_prefix("duplicate mapping key: ") {
             Some(key) => format!("\"{key}\" appears twice; keep one of them"),
             None => e.message,

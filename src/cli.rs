@@ -1,8 +1,10 @@
 //! The command line, as clap derive types.
 
 use crate::export::Format;
+use crate::input::InputFormat;
 use crate::style::ColorChoice;
-use clap::{Parser, Subcommand};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -10,7 +12,57 @@ Exit codes:
   0  success (for validate: the model is valid)
   1  bad input (answers, stage files) or a runtime error
   2  usage error (unknown option, missing argument; quiz without a terminal)
+  3  score --keep-going: some answer sets were bad and left out (reported on stderr)
   130  quiz stopped with Ctrl-C (the answers given so far are saved)";
+
+/// A `--format` that offers only the formats a command can write, so that
+/// `--help` and the error for a wrong one list exactly those.
+fn formats(offered: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(offered.iter().filter_map(Format::to_possible_value))
+        .try_map(|name| Format::from_str(&name, true))
+}
+
+const STAGES_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Yaml];
+const COMPARE_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Yaml];
+const QUESTIONS_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Yaml, Format::Csv];
+const SCORE_FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Jsonl,
+    Format::Csv,
+    Format::Yaml,
+    Format::Markdown,
+];
+
+const SCORE_HELP: &str = "\
+Input: YAML (one document or many, separated by ---), JSON (one object or an
+array), JSON Lines, CSV (a header row of question ids plus optional
+`organisation` and `date` columns; one row per respondent; a cell holds the
+number or the scale label; an empty cell is \"don't know\"). The format comes
+from --input-format, else the extension (.yaml .yml .json .jsonl .ndjson
+.csv), else the content when it can only be one.
+
+Output: one result per answer set, in input order. A single answer set from
+a single FILE written as one document (a YAML document, a JSON object) gets
+the full diagnosis (json: one object). Anything else is a batch: json is an
+array (even of one, for a CSV, JSON Lines or JSON array input), table and
+markdown show one row per organisation and, with more than one, a summary;
+--summary adds the summary to json, jsonl and yaml.
+
+Answer sets are read, scored and written one at a time.
+
+Exit codes: 0 every answer set scored; 1 a bad answer set or file stopped
+the run (what was scored before it is written); 2 usage error; 3 with
+--keep-going, some answer sets were bad and left out (reported on stderr).
+
+Examples:
+  salesevo score examples/stage-3-lead-machine.yaml
+  salesevo score answers.yaml --target 6
+  salesevo score teams.csv
+  salesevo score teams.csv --format csv > results.csv
+  salesevo score a.yaml b.json c.jsonl --format json --summary
+  salesevo score survey.csv --keep-going --format jsonl 2> bad.txt
+  cat answers.jsonl | salesevo score - --input-format jsonl --format jsonl";
 
 /// Diagnose where a SaaS sales organisation stands in its evolution
 /// (eight stages, from Mom and Pop to Customer Happiness) and what to do next.
@@ -40,18 +92,25 @@ pub enum Command {
     Stages {
         /// A stage number (1-8) or id, e.g. `4` or `customer-success`.
         stage: Option<String>,
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        #[arg(long, short, value_parser = formats(STAGES_FORMATS), default_value = "table")]
         format: Format,
     },
 
-    /// Print the questionnaire; `--format yaml` prints an answer file to fill in.
+    /// Print the questionnaire; `--format yaml` prints an answer file to fill
+    /// in, `--format csv` the header of a survey form or spreadsheet.
     #[command(after_help = "Examples:
   salesevo questions
   salesevo questions --format yaml > answers.yaml
+  salesevo questions --format csv --with-text > survey.csv
   salesevo questions --format json")]
     Questions {
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        /// How to print the questionnaire.
+        #[arg(long, short, value_parser = formats(QUESTIONS_FORMATS), default_value = "table")]
         format: Format,
+        /// With `--format csv`: a second row with the text of each question
+        /// (`score` skips it when it reads the file back).
+        #[arg(long)]
+        with_text: bool,
     },
 
     /// Check a folder of stage files and report every problem found.
@@ -81,24 +140,34 @@ unanswered question.")]
         /// answers go on being saved to it unless --save is given.
         #[arg(long, value_name = "PATH")]
         resume: Option<PathBuf>,
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        #[arg(long, short, value_parser = formats(STAGES_FORMATS), default_value = "table")]
         format: Format,
     },
 
-    /// Score an answer file and print the diagnosis.
-    #[command(after_help = "Examples:
-  salesevo score examples/stage-3-lead-machine.yaml
-  salesevo score answers.yaml --format json
-  salesevo score answers.yaml --target 6
-  cat answers.yaml | salesevo score -")]
+    /// Score answer files, one organisation or many, and print the results.
+    #[command(after_help = SCORE_HELP)]
     Score {
-        /// The answer file (YAML); `-` reads standard input.
-        file: PathBuf,
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        /// Answer files (YAML, JSON, JSON Lines, CSV); `-` reads standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// How to print the results.
+        #[arg(long, short, value_parser = formats(SCORE_FORMATS), default_value = "table")]
         format: Format,
         /// Add a roadmap from the current stage to this one (number or id).
         #[arg(long, value_name = "STAGE")]
         target: Option<String>,
+        /// The format of every input, instead of guessing it from the
+        /// extension (needed for standard input unless the content can only be one).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        input_format: Option<InputFormat>,
+        /// Score the good answer sets, report every bad one on stderr and exit
+        /// with 3. Without it, the first bad set stops the run (exit 1).
+        #[arg(long, short)]
+        keep_going: bool,
+        /// Add the summary across all answer sets to json, jsonl and yaml
+        /// output (table and markdown show it whenever there is more than one).
+        #[arg(long)]
+        summary: bool,
     },
 
     /// Compare two answer files (or two `score --format json` results) of one
@@ -112,7 +181,7 @@ unanswered question.")]
         before: PathBuf,
         /// The later answer file or JSON result.
         after: PathBuf,
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        #[arg(long, short, value_parser = formats(COMPARE_FORMATS), default_value = "table")]
         format: Format,
     },
 

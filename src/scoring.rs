@@ -27,6 +27,7 @@ use crate::answers::{Answer, AnswerSet};
 use crate::model::{Model, Stage, Trait};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// Fit at which a stage counts as reached.
 pub const REACHED: f64 = 0.6;
@@ -41,6 +42,8 @@ pub const MAX_NEXT_STEPS: usize = 5;
 pub const MIN_NEXT_STEPS: usize = 3;
 /// The most next steps taken from skipped foundations, to leave room for the way up.
 pub const MAX_SKIPPED_STEPS: usize = 3;
+/// Answers up to this are unmet: "partly" is not yet in place.
+pub const MAX_UNMET: u8 = 2;
 /// How many pieces of evidence are listed each way.
 pub const EVIDENCE_EACH_WAY: usize = 3;
 
@@ -83,7 +86,9 @@ pub struct NextStep {
     /// The stage number the trait belongs to.
     pub stage: u32,
     pub action: String,
-    /// Why it is listed: "skipped foundation", "next stage" or "current stage".
+    /// Why it is listed: "skipped foundation", "current stage", "foundation"
+    /// (of the stage being moved to, or at the top stage of the current one)
+    /// or "next stage".
     pub reason: &'static str,
     pub statement: String,
     /// The answer given, or null for "don't know".
@@ -115,9 +120,10 @@ pub struct Evidence {
 }
 
 /// How sure the result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ConfidenceLevel {
+    #[default]
     Low,
     Medium,
     High,
@@ -184,126 +190,611 @@ impl Diagnosis {
 
 /// Scores one answer set against the model.
 pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
-    let fit: Vec<StageFit> = model
-        .stages()
-        .iter()
-        .map(|s| stage_fit(s, answers))
-        .collect();
-    let fit_of = |n: u32| fit.iter().find(|f| f.number == n);
-    let weak = |s: &Stage| fit_of(s.number).is_some_and(|f| f.answered > 0 && f.fit < WEAK);
-    let is_reached = |f: &StageFit| f.answered > 0 && f.fit >= REACHED;
-
-    // Rule 3: the highest reached stage without wholesale skipped foundations;
-    // else the highest reached stage; else the closest one.
-    let qualifies = |f: &StageFit| {
-        is_reached(f) && model.foundations(f.number).filter(|s| weak(s)).count() <= MAX_SKIPPED
-    };
-    let chosen = fit
-        .iter()
-        .rev()
-        .find(|f| qualifies(f))
-        .or_else(|| fit.iter().rev().find(|f| is_reached(f)));
-    let reached = chosen.is_some();
-    let current = chosen
-        .or_else(|| {
-            // Ties go to the lower stage: claim no more than the answers show.
-            fit.iter()
-                .fold(None, |best: Option<&StageFit>, f| match best {
-                    Some(b) if b.fit >= f.fit => Some(b),
-                    _ => Some(f),
-                })
-        })
-        .map_or(1, |f| f.number);
-    let current_stage = model
-        .stage(current)
-        .expect("current stage is from the model");
-
-    let in_transition_to = (current + 1..=current + 2)
-        .filter_map(&fit_of)
-        .find(|f| f.answered > 0 && f.fit >= EMERGING)
-        .and_then(|f| model.stage(f.number));
-
-    let skipped: Vec<&Stage> = model.foundations(current).filter(|s| weak(s)).collect();
-
-    let next_stage = in_transition_to.or_else(|| model.stage(current + 1));
-    let next_steps = next_steps(model, &skipped, &weak, next_stage, current_stage, answers);
-    let evidence = evidence(model, current_stage, answers);
-
-    let total = model.trait_count();
-    let answered = model
-        .traits()
-        .filter(|(_, t)| answers.get(&t.id) != Answer::Unknown)
-        .count();
-
-    let confidence = confidence(model, &fit, current, reached, answered, total);
-
-    Diagnosis {
-        organisation: answers.organisation.clone(),
-        date: answers.date.clone(),
-        stage: current_stage.into(),
-        reached,
-        in_transition_to: in_transition_to.map(StageRef::from),
-        builds_on: model.foundations(current).map(|s| s.number).collect(),
-        moving_on: current_stage.moving_on.clone(),
-        skipped_foundations: skipped
-            .iter()
-            .filter_map(|s| fit_of(s.number).cloned())
-            .collect(),
-        fit,
-        next_steps,
-        evidence,
-        answered,
-        total,
-        confidence,
-        answers: model
-            .traits()
-            .map(|(_, t)| {
-                let value = match answers.get(&t.id) {
-                    Answer::Scale(n) => Some(n),
-                    Answer::Unknown => None,
-                };
-                (t.id.clone(), value)
-            })
-            .collect(),
-        roadmap: None,
-    }
+    let scorer = Scorer::new(model);
+    let vector = scorer.vector(answers);
+    let assessment = scorer.assess(&vector);
+    scorer.diagnosis(
+        answers.organisation.clone(),
+        answers.date.clone(),
+        &vector,
+        &assessment,
+    )
 }
 
-/// Rule 1: the weighted mean of the known answers.
-fn stage_fit(stage: &Stage, answers: &AnswerSet) -> StageFit {
-    let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
-    for t in &stage.traits {
-        if let Some(x) = answers.get(&t.id).fraction() {
-            sum += t.weight * x;
-            weights += t.weight;
-            answered += 1;
+/// The fit of one stage, by stage index.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Fit {
+    /// 0..1; 0 when no trait of the stage was answered.
+    pub fit: f64,
+    /// Traits of the stage with a known answer.
+    pub answered: usize,
+}
+
+/// A next step by trait position, before its texts are looked up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// The trait's position in [`Model::traits`] order.
+    pub position: usize,
+    /// The index of the stage the trait belongs to.
+    pub stage: usize,
+    pub reason: &'static str,
+    pub priority: f64,
+}
+
+/// How many next steps an assessment ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Steps {
+    /// All of them, as the diagnosis lists them.
+    #[default]
+    All,
+    /// Only the first: all that a row of a batch table or CSV shows, found
+    /// without ranking the rest.
+    First,
+}
+
+/// The numbers of a diagnosis without its texts: cheap to compute, enough for
+/// a row of a batch table or CSV. [`Scorer::diagnosis`] expands it into the
+/// full [`Diagnosis`]. Stages are given by index into [`Model::stages`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assessment {
+    /// Which next steps `next_steps` holds.
+    pub steps: Steps,
+    pub fit: Vec<Fit>,
+    pub current: usize,
+    pub reached: bool,
+    pub in_transition_to: Option<usize>,
+    pub skipped: Vec<usize>,
+    pub next_steps: Vec<Step>,
+    pub answered: usize,
+    pub confidence: ConfidenceLevel,
+}
+
+/// The model compiled for scoring: weights and stage boundaries by trait
+/// position, so that scoring an answer set does no lookups by id. Build it
+/// once and score any number of answer sets with it.
+#[derive(Debug, Clone)]
+pub struct Scorer<'m> {
+    model: &'m Model,
+    weights: Vec<f64>,
+    /// Per stage index: the positions of its traits.
+    ranges: Vec<Range<usize>>,
+    /// Per stage index: the indices of the stages it builds on.
+    foundations: Vec<Vec<usize>>,
+}
+
+impl<'m> Scorer<'m> {
+    pub fn new(model: &'m Model) -> Scorer<'m> {
+        let stages = model.stages();
+        let mut ranges = Vec::with_capacity(stages.len());
+        let mut start = 0;
+        for s in stages {
+            ranges.push(start..start + s.traits.len());
+            start += s.traits.len();
+        }
+        let index = |number: u32| stages.iter().position(|s| s.number == number);
+        let foundations = stages
+            .iter()
+            .map(|s| {
+                model
+                    .foundations(s.number)
+                    .filter_map(|f| index(f.number))
+                    .collect()
+            })
+            .collect();
+        Scorer {
+            model,
+            weights: model.traits().map(|(_, t)| t.weight).collect(),
+            ranges,
+            foundations,
         }
     }
-    StageFit {
-        number: stage.number,
-        id: stage.id.clone(),
-        name: stage.name.clone(),
-        fit: if weights > 0.0 { sum / weights } else { 0.0 },
-        answered,
-        total: stage.traits.len(),
+
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The answers of `set` in trait position order.
+    pub fn vector(&self, set: &AnswerSet) -> Vec<Answer> {
+        self.model.traits().map(|(_, t)| set.get(&t.id)).collect()
+    }
+
+    /// Applies rules 1-6 to answers in trait position order (missing ones
+    /// count as "don't know").
+    pub fn assess(&self, answers: &[Answer]) -> Assessment {
+        let mut assessment = Assessment::default();
+        self.assess_into(answers, &mut assessment);
+        assessment
+    }
+
+    /// [`Scorer::assess`] into an assessment whose buffers are reused: what
+    /// a batch does for every answer set.
+    pub fn assess_into(&self, answers: &[Answer], a: &mut Assessment) {
+        self.assess_with(answers, a, Steps::All);
+    }
+
+    /// [`Scorer::assess_into`], ranking all next steps or only the first.
+    pub fn assess_with(&self, answers: &[Answer], a: &mut Assessment, steps: Steps) {
+        if answers.len() != self.weights.len() {
+            // Not in trait position order: pad or cut, then score.
+            let mut padded = answers.to_vec();
+            padded.resize(self.weights.len(), Answer::Unknown);
+            return self.assess_with(&padded, a, steps);
+        }
+        // Rule 1.
+        a.fit.clear();
+        a.answered = 0;
+        for range in &self.ranges {
+            let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
+            // Without branches: "don't know" adds zero to both sides. Scaling
+            // by 1/4 once at the end is exact, so the result is the same as
+            // summing weight x answer/4.
+            for (weight, answer) in self.weights[range.clone()]
+                .iter()
+                .zip(&answers[range.clone()])
+            {
+                let (known, value) = match *answer {
+                    Answer::Scale(n) => (1.0, f64::from(n)),
+                    Answer::Unknown => (0.0, 0.0),
+                };
+                sum += weight * value;
+                weights += weight * known;
+                answered += usize::from(matches!(answer, Answer::Scale(_)));
+            }
+            a.answered += answered;
+            a.fit.push(Fit {
+                fit: if weights > 0.0 {
+                    sum * 0.25 / weights
+                } else {
+                    0.0
+                },
+                answered,
+            });
+        }
+        let fit = &a.fit;
+        let n = fit.len();
+        let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
+        let is_reached = |i: usize| fit[i].answered > 0 && fit[i].fit >= REACHED;
+
+        // Rule 3: the highest reached stage without wholesale skipped foundations.
+        let qualifies = |i: usize| {
+            is_reached(i) && self.foundations[i].iter().filter(|&&f| weak(f)).count() <= MAX_SKIPPED
+        };
+        // Else the highest reached stage (a small vendor may go straight to
+        // self-serve); else the closest one.
+        let chosen = (0..n)
+            .rev()
+            .find(|&i| qualifies(i))
+            .or_else(|| (0..n).rev().find(|&i| is_reached(i)));
+        let reached = chosen.is_some();
+        // Ties go to the lower stage: claim no more than the answers show.
+        let current = chosen.unwrap_or_else(|| {
+            (0..n).fold(
+                0,
+                |best, i| {
+                    if fit[best].fit >= fit[i].fit { best } else { i }
+                },
+            )
+        });
+
+        // Rule 4.
+        let in_transition_to = (current + 1..=current + 2)
+            .filter(|&i| i < n)
+            .find(|&i| fit[i].answered > 0 && fit[i].fit >= EMERGING);
+        // Rule 5.
+        a.skipped.clear();
+        if let Some(foundations) = self.foundations.get(current) {
+            a.skipped
+                .extend(foundations.iter().copied().filter(|&i| weak(i)));
+        }
+        // Rule 6.
+        let next_stage = in_transition_to.or(Some(current + 1).filter(|&i| i < n));
+        let mut list = std::mem::take(&mut a.next_steps);
+        match steps {
+            Steps::All => {
+                self.next_steps(&a.skipped, next_stage, current, &a.fit, answers, &mut list)
+            }
+            Steps::First => {
+                self.first_step(&a.skipped, next_stage, current, &a.fit, answers, &mut list)
+            }
+        }
+        a.next_steps = list;
+        a.steps = steps;
+
+        a.current = current;
+        a.reached = reached;
+        a.in_transition_to = in_transition_to;
+        a.confidence = self.confidence(a, None);
+    }
+
+    /// The unmet traits (answered `max_unmet` or lower, or unknown unless
+    /// `known_only`) of `stages`, most leverage first; the model's order on ties.
+    fn group(
+        &self,
+        stages: &[usize],
+        reason: &'static str,
+        max_unmet: u8,
+        known_only: bool,
+        answers: &[Answer],
+    ) -> Vec<Step> {
+        let mut steps = Vec::new();
+        for &stage in stages {
+            for position in self.ranges[stage].clone() {
+                let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
+                if known_only && answer == Answer::Unknown {
+                    continue;
+                }
+                if let Some(priority) = unmet_priority(self.weights[position], answer, max_unmet) {
+                    steps.push(Step {
+                        position,
+                        stage,
+                        reason,
+                        priority,
+                    });
+                }
+            }
+        }
+        // Stable sort: equal priorities keep the model's order.
+        steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        steps
+    }
+
+    /// The groups of rule 6 in order, each with the most steps it may give.
+    /// Lazy, so that the first step alone costs no more than needed.
+    fn groups<'a>(
+        &'a self,
+        skipped: &'a [usize],
+        next_stage: Option<usize>,
+        current: usize,
+        fit: &'a [Fit],
+        answers: &'a [Answer],
+    ) -> impl Iterator<Item = (Vec<Step>, usize)> + 'a {
+        let stages = self.model.stages();
+        let weak = move |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
+        let skipped_group = move || {
+            (
+                self.group(skipped, "skipped foundation", MAX_UNMET, false, answers),
+                MAX_SKIPPED_STEPS,
+            )
+        };
+        // A hole in the stage you stand on (a trait answered 0 or 1) comes
+        // before climbing further; superseded stages are left behind.
+        let hole = move || {
+            let holes = if stages[current].carries_forward {
+                self.group(&[current], "current stage", 1, true, answers)
+            } else {
+                Vec::new()
+            };
+            (holes, 1)
+        };
+        let upward = move || match next_stage {
+            Some(next) => {
+                // What the next stage builds on above where you stand, if weak.
+                let below_next: Vec<usize> = self.foundations[next]
+                    .iter()
+                    .copied()
+                    .filter(|&i| i > current && weak(i))
+                    .collect();
+                vec![
+                    (
+                        self.group(&below_next, "foundation", MAX_UNMET, false, answers),
+                        MAX_SKIPPED_STEPS,
+                    ),
+                    (
+                        self.group(&[next], "next stage", MAX_UNMET, false, answers),
+                        MAX_NEXT_STEPS,
+                    ),
+                ]
+            }
+            None => {
+                // At the top: keep what it rests on in shape (skipped ones
+                // have had their share).
+                let base: Vec<usize> = self.foundations[current]
+                    .iter()
+                    .copied()
+                    .filter(|i| !skipped.contains(i))
+                    .collect();
+                vec![(
+                    self.group(&base, "foundation", MAX_UNMET, false, answers),
+                    MAX_NEXT_STEPS,
+                )]
+            }
+        };
+        std::iter::once_with(skipped_group)
+            .chain(std::iter::once_with(hole))
+            .chain(std::iter::once_with(upward).flatten())
+    }
+
+    /// Rule 6, by position.
+    fn next_steps(
+        &self,
+        skipped: &[usize],
+        next_stage: Option<usize>,
+        current: usize,
+        fit: &[Fit],
+        answers: &[Answer],
+        steps: &mut Vec<Step>,
+    ) {
+        steps.clear();
+        for (group, most) in self.groups(skipped, next_stage, current, fit, answers) {
+            steps.extend(group.into_iter().take(most));
+        }
+        if steps.len() < MIN_NEXT_STEPS {
+            steps.extend(self.group(&[current], "current stage", MAX_UNMET, false, answers));
+        }
+        let mut seen = Vec::with_capacity(steps.len());
+        steps.retain(|s| {
+            let new = !seen.contains(&s.position);
+            seen.push(s.position);
+            new
+        });
+        steps.truncate(MAX_NEXT_STEPS);
+    }
+
+    /// The first of [`Scorer::next_steps`] without building the rest of the
+    /// list: the first of the first group that has any.
+    fn first_step(
+        &self,
+        skipped: &[usize],
+        next_stage: Option<usize>,
+        current: usize,
+        fit: &[Fit],
+        answers: &[Answer],
+        steps: &mut Vec<Step>,
+    ) {
+        steps.clear();
+        let first = self
+            .groups(skipped, next_stage, current, fit, answers)
+            .find_map(|(group, _)| group.into_iter().next())
+            .or_else(|| {
+                self.group(&[current], "current stage", MAX_UNMET, false, answers)
+                    .into_iter()
+                    .next()
+            });
+        steps.extend(first);
+    }
+
+    /// Low: under 60% of the questions answered, no stage reached, the current
+    /// stage or a foundation not answered at all, or two or more conflicting
+    /// signals. Medium: under 90% answered, or one conflicting signal (a higher
+    /// stage that fits but lacks its foundations, or a stage only just reached).
+    /// Says why in `reasons` when given.
+    fn confidence(&self, a: &Assessment, mut reasons: Option<&mut Vec<String>>) -> ConfidenceLevel {
+        let stages = self.model.stages();
+        let total = self.weights.len();
+        let share = a.answered as f64 / total.max(1) as f64;
+        let mut reason = |text: &dyn Fn() -> String| {
+            if let Some(list) = reasons.as_deref_mut() {
+                list.push(text());
+            }
+        };
+        let mut low = share < 0.6 || !a.reached;
+        let mut conflicts = 0;
+        if a.answered < total {
+            reason(&|| {
+                format!(
+                    "{} of {total} questions answered \"don't know\" or left out",
+                    total - a.answered
+                )
+            });
+        }
+        let current = a.fit.get(a.current).copied().unwrap_or_default();
+        if !a.reached {
+            reason(&|| {
+                format!(
+                    "no stage fits {:.0}% or more; the closest one is shown",
+                    REACHED * 100.0
+                )
+            });
+        } else if current.fit < REACHED + 0.05 {
+            conflicts += 1;
+            reason(&|| {
+                format!(
+                    "stage {} is only just reached ({:.0}%)",
+                    stages[a.current].number,
+                    current.fit * 100.0
+                )
+            });
+        }
+        let weak = |i: usize| a.fit[i].answered > 0 && a.fit[i].fit < WEAK;
+        let weak_list = |stage: usize| -> String {
+            self.foundations[stage]
+                .iter()
+                .filter(|&&i| weak(i))
+                .map(|&i| {
+                    let s = &stages[i];
+                    format!("{} {} ({:.0}%)", s.number, s.name, a.fit[i].fit * 100.0)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let weak_foundations = self.foundations[a.current]
+            .iter()
+            .filter(|&&i| weak(i))
+            .count();
+        if a.reached && weak_foundations > MAX_SKIPPED {
+            conflicts += 1;
+            reason(&|| {
+                format!(
+                    "{weak_foundations} of the stages that stage {} builds on fit under {:.0}%: {}",
+                    stages[a.current].number,
+                    WEAK * 100.0,
+                    weak_list(a.current)
+                )
+            });
+        }
+        for (i, f) in a.fit.iter().enumerate() {
+            if i > a.current && f.answered > 0 && f.fit >= REACHED {
+                conflicts += 1;
+                reason(&|| {
+                    format!(
+                        "stage {} {} fits {:.0}%, but it builds on stages that fit under {:.0}%: {}",
+                        stages[i].number,
+                        stages[i].name,
+                        f.fit * 100.0,
+                        WEAK * 100.0,
+                        weak_list(i)
+                    )
+                });
+            }
+        }
+        let foundations = self.foundations.get(a.current).map_or(&[][..], |f| f);
+        let unanswered =
+            |i: &usize| a.fit[*i].answered == 0 && (*i == a.current || foundations.contains(i));
+        if (0..a.fit.len()).any(|i| unanswered(&i)) {
+            low = true;
+            reason(&|| {
+                let names: Vec<String> = (0..a.fit.len())
+                    .filter(unanswered)
+                    .map(|i| format!("stage {} {}", stages[i].number, stages[i].name))
+                    .collect();
+                format!("no answers at all for {}", names.join(", "))
+            });
+        }
+        if low || conflicts >= 2 {
+            ConfidenceLevel::Low
+        } else if share < 0.9 || conflicts == 1 {
+            ConfidenceLevel::Medium
+        } else {
+            ConfidenceLevel::High
+        }
+    }
+
+    /// Expands an assessment into the full result, with every text.
+    pub fn diagnosis(
+        &self,
+        organisation: Option<String>,
+        date: Option<String>,
+        answers: &[Answer],
+        a: &Assessment,
+    ) -> Diagnosis {
+        if a.steps != Steps::All {
+            let full = self.assess(answers);
+            return self.diagnosis(organisation, date, answers, &full);
+        }
+        let stages = self.model.stages();
+        let traits: Vec<&Trait> = self.model.traits().map(|(_, t)| t).collect();
+        let answer = |i: usize| answers.get(i).copied().unwrap_or(Answer::Unknown);
+        let fit: Vec<StageFit> = stages
+            .iter()
+            .zip(&a.fit)
+            .map(|(s, f)| StageFit {
+                number: s.number,
+                id: s.id.clone(),
+                name: s.name.clone(),
+                fit: f.fit,
+                answered: f.answered,
+                total: s.traits.len(),
+            })
+            .collect();
+        let next_steps = a
+            .next_steps
+            .iter()
+            .map(|step| {
+                let t = traits[step.position];
+                NextStep {
+                    trait_id: t.id.clone(),
+                    stage: stages[step.stage].number,
+                    action: t.action.clone(),
+                    reason: step.reason,
+                    statement: t.statement.clone(),
+                    answer: match answer(step.position) {
+                        Answer::Scale(n) => Some(n),
+                        Answer::Unknown => None,
+                    },
+                    priority: step.priority,
+                }
+            })
+            .collect();
+        let mut reasons = Vec::new();
+        let level = self.confidence(a, Some(&mut reasons));
+        Diagnosis {
+            organisation,
+            date,
+            stage: (&stages[a.current]).into(),
+            reached: a.reached,
+            in_transition_to: a.in_transition_to.map(|i| (&stages[i]).into()),
+            builds_on: self.foundations[a.current]
+                .iter()
+                .map(|&i| stages[i].number)
+                .collect(),
+            moving_on: stages[a.current].moving_on.clone(),
+            skipped_foundations: a.skipped.iter().map(|&i| fit[i].clone()).collect(),
+            fit,
+            next_steps,
+            evidence: self.evidence(a.current, answers),
+            answered: a.answered,
+            total: self.weights.len(),
+            confidence: Confidence { level, reasons },
+            answers: traits
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let value = match answer(i) {
+                        Answer::Scale(n) => Some(n),
+                        Answer::Unknown => None,
+                    };
+                    (t.id.clone(), value)
+                })
+                .collect(),
+            roadmap: None,
+        }
+    }
+
+    /// The answers of the current stage that weighed most for and against it,
+    /// and answers that point above it.
+    fn evidence(&self, current: usize, answers: &[Answer]) -> Vec<Evidence> {
+        let mut pro = Vec::new();
+        let mut contra = Vec::new();
+        for (position, (stage, t)) in self.model.traits().enumerate() {
+            let Some(Answer::Scale(n)) = answers.get(position).copied() else {
+                continue;
+            };
+            let index = self
+                .ranges
+                .iter()
+                .position(|r| r.contains(&position))
+                .unwrap_or(0);
+            let x = f64::from(n) / 4.0;
+            let item = |direction, impact| Evidence {
+                trait_id: t.id.clone(),
+                stage: stage.number,
+                statement: t.statement.clone(),
+                answer: n,
+                weight: t.weight,
+                direction,
+                impact,
+            };
+            if index == current {
+                if n >= 3 {
+                    pro.push(item(Direction::For, t.weight * x));
+                } else if n <= 1 {
+                    contra.push(item(Direction::Against, t.weight * (1.0 - x)));
+                }
+            } else if index > current && n >= 3 {
+                contra.push(item(Direction::Against, t.weight * x));
+            }
+        }
+        for list in [&mut pro, &mut contra] {
+            list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
+            list.truncate(EVIDENCE_EACH_WAY);
+        }
+        pro.extend(contra);
+        pro
     }
 }
 
 /// weight x gap for a trait answered `max_unmet` or lower (or don't know), else None.
-fn unmet_priority(t: &Trait, answer: Answer, max_unmet: u8) -> Option<f64> {
+fn unmet_priority(weight: f64, answer: Answer, max_unmet: u8) -> Option<f64> {
     let gap = match answer {
         Answer::Scale(n) if n <= max_unmet => 1.0 - f64::from(n) / 4.0,
         Answer::Scale(_) => return None,
         Answer::Unknown => 0.5,
     };
-    Some(t.weight * gap)
+    Some(weight * gap)
 }
 
-/// Answers up to this are unmet: "partly" is not yet in place.
-pub const MAX_UNMET: u8 = 2;
-
 /// The traits of `stages` answered `max_unmet` or lower, most leverage first
-/// (weight x gap).
+/// (weight x gap), as next steps with their texts: for the roadmap.
 pub(crate) fn unmet_steps(
     stages: &[&Stage],
     answers: &AnswerSet,
@@ -315,7 +806,7 @@ pub(crate) fn unmet_steps(
         .flat_map(|s| s.traits.iter().map(move |t| (s, t)))
         .filter_map(|(s, t)| {
             let answer = answers.get(&t.id);
-            unmet_priority(t, answer, max_unmet).map(|priority| NextStep {
+            unmet_priority(t.weight, answer, max_unmet).map(|priority| NextStep {
                 trait_id: t.id.clone(),
                 stage: s.number,
                 action: t.action.clone(),
@@ -329,186 +820,8 @@ pub(crate) fn unmet_steps(
             })
         })
         .collect();
-    // Stable sort: equal priorities keep the model's order.
     steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
     steps
-}
-
-/// Rule 6.
-fn next_steps(
-    model: &Model,
-    skipped: &[&Stage],
-    weak: &dyn Fn(&Stage) -> bool,
-    next_stage: Option<&Stage>,
-    current: &Stage,
-    answers: &AnswerSet,
-) -> Vec<NextStep> {
-    let mut steps = unmet_steps(skipped, answers, "skipped foundation", MAX_UNMET);
-    steps.truncate(MAX_SKIPPED_STEPS);
-    // A hole in the stage you stand on (a trait answered 0 or 1) comes before
-    // climbing further; superseded stages are left behind, not repaired.
-    if current.carries_forward {
-        let holes = unmet_steps(&[current], answers, "current stage", 1);
-        steps.extend(holes.into_iter().filter(|s| s.answer.is_some()).take(1));
-    }
-    match next_stage {
-        Some(next) => {
-            // What the next stage builds on above where you stand, if weak, first.
-            let below_next: Vec<&Stage> = model
-                .foundations(next.number)
-                .filter(|s| s.number > current.number && weak(s))
-                .collect();
-            let foundation = unmet_steps(&below_next, answers, "foundation", MAX_UNMET);
-            steps.extend(foundation.into_iter().take(MAX_SKIPPED_STEPS));
-            steps.extend(unmet_steps(&[next], answers, "next stage", MAX_UNMET));
-        }
-        None => {
-            // At the top: keep what it rests on in shape.
-            // (Skipped ones have had their share above.)
-            let base: Vec<&Stage> = model
-                .foundations(current.number)
-                .filter(|s| !skipped.iter().any(|k| k.number == s.number))
-                .collect();
-            steps.extend(unmet_steps(&base, answers, "foundation", MAX_UNMET));
-        }
-    }
-    if steps.len() < MIN_NEXT_STEPS {
-        steps.extend(unmet_steps(&[current], answers, "current stage", MAX_UNMET));
-    }
-    let mut seen = std::collections::HashSet::new();
-    steps.retain(|s| seen.insert(s.trait_id.clone()));
-    steps.truncate(MAX_NEXT_STEPS);
-    steps
-}
-
-/// The answers of the current stage that weighed most for and against it,
-/// and answers that point above it.
-fn evidence(model: &Model, current: &Stage, answers: &AnswerSet) -> Vec<Evidence> {
-    let mut pro = Vec::new();
-    let mut contra = Vec::new();
-    for (stage, t) in model.traits() {
-        let Answer::Scale(n) = answers.get(&t.id) else {
-            continue;
-        };
-        let x = f64::from(n) / 4.0;
-        let item = |direction, impact| Evidence {
-            trait_id: t.id.clone(),
-            stage: stage.number,
-            statement: t.statement.clone(),
-            answer: n,
-            weight: t.weight,
-            direction,
-            impact,
-        };
-        if stage.number == current.number {
-            if n >= 3 {
-                pro.push(item(Direction::For, t.weight * x));
-            } else if n <= 1 {
-                contra.push(item(Direction::Against, t.weight * (1.0 - x)));
-            }
-        } else if stage.number > current.number && n >= 3 {
-            contra.push(item(Direction::Against, t.weight * x));
-        }
-    }
-    for list in [&mut pro, &mut contra] {
-        list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
-        list.truncate(EVIDENCE_EACH_WAY);
-    }
-    pro.extend(contra);
-    pro
-}
-
-/// Low: under 60% of the questions answered, no stage reached, the current
-/// stage or a foundation not answered at all, or two or more conflicting
-/// signals. Medium: under 90% answered, or one conflicting signal (a higher
-/// stage that fits but lacks its foundations, or a stage only just reached).
-fn confidence(
-    model: &Model,
-    fit: &[StageFit],
-    current: u32,
-    reached: bool,
-    answered: usize,
-    total: usize,
-) -> Confidence {
-    let share = answered as f64 / total.max(1) as f64;
-    let mut reasons = Vec::new();
-    let mut low = share < 0.6 || !reached;
-    let mut conflicts = 0;
-    let weak_list = |number: u32| -> Vec<String> {
-        model
-            .foundations(number)
-            .filter_map(|s| fit.iter().find(|f| f.number == s.number))
-            .filter(|f| f.answered > 0 && f.fit < WEAK)
-            .map(|f| format!("{} {} ({:.0}%)", f.number, f.name, f.fit * 100.0))
-            .collect()
-    };
-    if answered < total {
-        reasons.push(format!(
-            "{} of {total} questions answered \"don't know\" or left out",
-            total - answered
-        ));
-    }
-    let current_fit = fit.iter().find(|f| f.number == current);
-    if !reached {
-        reasons.push(format!(
-            "no stage fits {:.0}% or more; the closest one is shown",
-            REACHED * 100.0
-        ));
-    } else if let Some(f) = current_fit.filter(|f| f.fit < REACHED + 0.05) {
-        conflicts += 1;
-        reasons.push(format!(
-            "stage {} is only just reached ({:.0}%)",
-            f.number,
-            f.fit * 100.0
-        ));
-    }
-    let weak_foundations = model
-        .foundations(current)
-        .filter(|s| {
-            fit.iter()
-                .any(|f| f.number == s.number && f.answered > 0 && f.fit < WEAK)
-        })
-        .count();
-    if reached && weak_foundations > MAX_SKIPPED {
-        conflicts += 1;
-        reasons.push(format!(
-            "{weak_foundations} of the stages that stage {current} builds on fit under {:.0}%: {}",
-            WEAK * 100.0,
-            weak_list(current).join(", ")
-        ));
-    }
-    for f in fit
-        .iter()
-        .filter(|f| f.number > current && f.answered > 0 && f.fit >= REACHED)
-    {
-        conflicts += 1;
-        reasons.push(format!(
-            "stage {} {} fits {:.0}%, but it builds on stages that fit under {:.0}%: {}",
-            f.number,
-            f.name,
-            f.fit * 100.0,
-            WEAK * 100.0,
-            weak_list(f.number).join(", ")
-        ));
-    }
-    let unanswered: Vec<String> = fit
-        .iter()
-        .filter(|f| f.answered == 0)
-        .filter(|f| f.number == current || model.foundations(current).any(|s| s.number == f.number))
-        .map(|f| format!("stage {} {}", f.number, f.name))
-        .collect();
-    if !unanswered.is_empty() {
-        low = true;
-        reasons.push(format!("no answers at all for {}", unanswered.join(", ")));
-    }
-    let level = if low || conflicts >= 2 {
-        ConfidenceLevel::Low
-    } else if share < 0.9 || conflicts == 1 {
-        ConfidenceLevel::Medium
-    } else {
-        ConfidenceLevel::High
-    };
-    Confidence { level, reasons }
 }
 
 #[cfg(test)]

@@ -84,7 +84,7 @@ proptest! {
 #[test]
 fn every_stage_reads_back_as_written() {
     let model = model();
-    let yaml = exporter(Format::Yaml, Style::PLAIN);
+    let yaml = exporter(Format::Yaml, Style::PLAIN).expect("YAML has an exporter");
     let files: Vec<(String, String)> = model
         .stages()
         .iter()

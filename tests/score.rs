@@ -191,7 +191,7 @@ fn a_missing_file_and_a_folder_are_clear_errors() {
         .assert()
         .code(1)
         .stderr(predicate::str::starts_with(
-            "error: cannot read no-such-file.yaml: ",
+            "error: no-such-file.yaml: cannot read: ",
         ));
     salesevo()
         .arg("score")

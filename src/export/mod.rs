@@ -1,5 +1,7 @@
-//! Renderers: one module per output format, behind the small [`Exporter`] trait.
+//! Renderers: one module per output format, behind the small [`Exporter`]
+//! trait; batch results stream through [`batch::ResultWriter`].
 
+pub mod batch;
 mod compare;
 mod json;
 mod table;
@@ -14,15 +16,22 @@ use crate::scoring::Diagnosis;
 use crate::style::Style;
 use std::io::Write;
 
-/// Output formats; not every command offers every one.
+/// Output formats; not every command offers every one (`--help` lists each
+/// command's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Human-readable tables and charts.
     Table,
     /// Pretty-printed JSON, a stable contract for scripts (see README).
     Json,
+    /// JSON Lines: one compact result per line.
+    Jsonl,
+    /// CSV: one row per organisation, a fit column per stage; for `questions`, the header of a survey form.
+    Csv,
     /// YAML; for `questions`, an answer file to fill in.
     Yaml,
+    /// Markdown tables, for reports.
+    Markdown,
 }
 
 /// What every output format can render.
@@ -37,11 +46,15 @@ pub trait Exporter {
     fn diagnosis(&self, diagnosis: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()>;
 }
 
-/// The renderer for `format`.
-pub fn exporter(format: Format, style: Style) -> Box<dyn Exporter> {
-    match format {
+/// The renderer for `format`; the batch-only formats have none (the command
+/// line does not offer them where they would be needed).
+pub fn exporter(format: Format, style: Style) -> anyhow::Result<Box<dyn Exporter>> {
+    Ok(match format {
         Format::Table => Box::new(table::Table { style }),
         Format::Json => Box::new(json::Json),
         Format::Yaml => Box::new(yaml::Yaml),
-    }
+        Format::Jsonl | Format::Csv | Format::Markdown => {
+            anyhow::bail!("this command has no {format:?} output; see --help for its formats")
+        }
+    })
 }

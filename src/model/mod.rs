@@ -9,6 +9,7 @@ mod validate;
 pub use load::{EMBEDDED_FILES, ModelError, ModelProblem, load_dir, load_embedded, load_texts};
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One stage of the evolution, as written in one file of `stages/`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +60,9 @@ pub struct Trait {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     stages: Vec<Stage>,
+    /// Trait id to its position in [`Model::traits`] order, built once:
+    /// batch scoring looks every answer up here.
+    trait_index: HashMap<String, usize>,
 }
 
 impl Model {
@@ -74,7 +78,16 @@ impl Model {
 
     pub(crate) fn from_validated(mut stages: Vec<Stage>) -> Model {
         stages.sort_by_key(|s| s.number);
-        Model { stages }
+        let trait_index = stages
+            .iter()
+            .flat_map(|s| &s.traits)
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        Model {
+            stages,
+            trait_index,
+        }
     }
 
     pub fn stages(&self) -> &[Stage] {
@@ -108,7 +121,13 @@ impl Model {
 
     /// The trait with this id and its stage.
     pub fn find_trait(&self, id: &str) -> Option<(&Stage, &Trait)> {
-        self.traits().find(|(_, t)| t.id == id)
+        self.traits().nth(self.trait_position(id)?)
+    }
+
+    /// The position of a trait in [`Model::traits`] order: the index that
+    /// answer vectors and the scorer use.
+    pub fn trait_position(&self, id: &str) -> Option<usize> {
+        self.trait_index.get(id).copied()
     }
 
     /// The questionnaire order: one trait of every stage per round, the

@@ -272,7 +272,7 @@ impl Session {
         let set = answers::from_yaml(&text, &name)?.resolve(model, &name)?;
         let diagnosis = scoring::diagnose(model, &set);
         eprintln!();
-        exporter(opts.format, style).diagnosis(&diagnosis, out)?;
+        exporter(opts.format, style)?.diagnosis(&diagnosis, out)?;
         out.flush()?;
         eprintln!(
             "\nAnswers saved in {name}; score them again with: salesevo score {}",

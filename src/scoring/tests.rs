@@ -326,3 +326,65 @@ fn a_weak_foundation_of_the_next_stage_comes_before_it() {
     assert_eq!((first.stage, first.reason), (4, "foundation"));
     assert!(d.next_steps.iter().any(|s| s.stage == 5));
 }
+
+#[test]
+fn the_assessment_carries_the_numbers_of_the_diagnosis() {
+    let model = model();
+    let set = profile(&[(3, HIGH), (4, MID), (7, HIGH)]);
+    let scorer = Scorer::new(&model);
+    let a = scorer.assess(&scorer.vector(&set));
+    let d = diagnose(&model, &set);
+    assert_eq!(model.stages()[a.current].number, d.stage.number);
+    assert_eq!(
+        a.in_transition_to.map(|i| i as u32 + 1),
+        d.in_transition_to.map(|s| s.number)
+    );
+    assert_eq!(a.confidence, d.confidence.level);
+    let steps: Vec<u32> = a.next_steps.iter().map(|s| s.stage as u32 + 1).collect();
+    assert_eq!(
+        steps,
+        d.next_steps.iter().map(|s| s.stage).collect::<Vec<_>>()
+    );
+    for (f, g) in a.fit.iter().zip(&d.fit) {
+        assert_eq!((f.fit, f.answered), (g.fit, g.answered));
+    }
+}
+
+#[test]
+fn the_first_step_alone_is_the_first_of_all_steps() {
+    let model = model();
+    let scorer = Scorer::new(&model);
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (mut all, mut first) = (Assessment::default(), Assessment::default());
+    for _ in 0..5000 {
+        let answers: Vec<Answer> = (0..model.trait_count())
+            .map(|_| match next() % 6 {
+                5 => Answer::Unknown,
+                n => Answer::Scale(n as u8),
+            })
+            .collect();
+        scorer.assess_with(&answers, &mut all, Steps::All);
+        scorer.assess_with(&answers, &mut first, Steps::First);
+        assert_eq!(
+            first.next_steps.first(),
+            all.next_steps.first(),
+            "{answers:?}"
+        );
+        assert_eq!(first.next_steps.len(), all.next_steps.len().min(1));
+        assert_eq!(
+            (first.current, first.confidence),
+            (all.current, all.confidence)
+        );
+        // The full result is the same whichever the assessment ranked.
+        assert_eq!(
+            scorer.diagnosis(None, None, &answers, &first),
+            scorer.diagnosis(None, None, &answers, &all)
+        );
+    }
+}

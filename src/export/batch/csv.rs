@@ -1,0 +1,226 @@
+//! CSV: the header a survey form is built from, and one row per result with
+//! a fit column per stage. Text cells are neutralised against formula
+//! injection (see [`neutralise`]).
+
+use super::{ResultWriter, Scored};
+use crate::model::Model;
+use crate::summary::Summary;
+use std::io::Write;
+
+/// Text cells that a spreadsheet would run as a formula start with one of
+/// these (OWASP, "CSV Injection").
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell made safe to open in a spreadsheet: one that starts like a
+/// formula gets a leading `'`, which spreadsheets show as text. Numbers we
+/// write ourselves are not text and are left alone.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Writes one CSV field, quoted when it must be (RFC 4180).
+fn field(out: &mut Vec<u8>, text: &str) {
+    if text
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        out.push(b'"');
+        for b in text.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// A text field from outside: neutralised, then quoted as needed.
+fn text_field(out: &mut Vec<u8>, text: &str) {
+    field(out, &neutralise(text));
+}
+
+/// `x` (0..1) with three decimals, without going through float formatting.
+/// `x` (0..1) as the five bytes of `0.000`..`1.000`.
+fn fixed3_bytes(x: f64) -> [u8; 5] {
+    // Non-negative, so adding a half and truncating rounds (and needs no libm).
+    let m = (x.clamp(0.0, 1.0) * 1000.0 + 0.5) as u32;
+    let frac = m % 1000;
+    [
+        b'0' + (m / 1000) as u8,
+        b'.',
+        b'0' + (frac / 100) as u8,
+        b'0' + (frac / 10 % 10) as u8,
+        b'0' + (frac % 10) as u8,
+    ]
+}
+
+fn number(out: &mut Vec<u8>, n: usize) {
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    while n > 0 {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// `questions --format csv`: `organisation,date,` and every question id in
+/// questionnaire order; with `with_text`, a second row of the questions.
+pub fn questions(model: &Model, with_text: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let order = model.question_order();
+    let mut line = Vec::new();
+    line.extend_from_slice(b"organisation,date");
+    for (_, t) in &order {
+        line.push(b',');
+        text_field(&mut line, &t.id);
+    }
+    line.push(b'\n');
+    if with_text {
+        line.extend_from_slice(b"Organisation,Date (YYYY-MM-DD)");
+        for (_, t) in &order {
+            line.push(b',');
+            text_field(&mut line, &t.question);
+        }
+        line.push(b'\n');
+    }
+    out.write_all(&line)?;
+    Ok(())
+}
+
+/// One row per result.
+pub struct Rows {
+    line: Vec<u8>,
+    /// Per stage index: its name as a CSV field, encoded once.
+    stage_names: Vec<Vec<u8>>,
+    /// Per trait position: its action as a CSV field, encoded once (the
+    /// longest text of a row, and always the same few).
+    actions: Vec<Vec<u8>>,
+}
+
+impl Rows {
+    pub fn new(model: &Model) -> Rows {
+        let encode = |text: &str| {
+            let mut out = Vec::new();
+            text_field(&mut out, text);
+            out
+        };
+        Rows {
+            line: Vec::with_capacity(512),
+            stage_names: model.stages().iter().map(|s| encode(&s.name)).collect(),
+            actions: model.traits().map(|(_, t)| encode(&t.action)).collect(),
+        }
+    }
+}
+
+impl ResultWriter for Rows {
+    fn begin(&mut self, _: &mut dyn Write) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
+        let line = &mut self.line;
+        line.clear();
+        if s.index == 1 {
+            line.extend_from_slice(
+                b"index,organisation,date,stage,stage_name,reached,in_transition_to,confidence,answered",
+            );
+            for stage in s.scorer.model().stages() {
+                line.extend_from_slice(b",fit_");
+                field(line, &stage.id);
+            }
+            line.extend_from_slice(b",next_step\n");
+        }
+        let a = s.assessment;
+        number(line, s.index);
+        line.push(b',');
+        text_field(line, s.organisation().unwrap_or(""));
+        line.push(b',');
+        text_field(line, s.respondent.date.as_deref().unwrap_or(""));
+        line.push(b',');
+        number(line, s.stage().number as usize);
+        line.push(b',');
+        line.extend_from_slice(&self.stage_names[a.current]);
+        line.push(b',');
+        line.extend_from_slice(if a.reached { b"true" } else { b"false" });
+        line.push(b',');
+        if let Some(next) = s.in_transition_to() {
+            number(line, next.number as usize);
+        }
+        line.push(b',');
+        line.extend_from_slice(a.confidence.as_str().as_bytes());
+        line.push(b',');
+        number(line, a.answered);
+        // The fits, the bulk of a row: six bytes each, built on the stack.
+        for chunk in a.fit.chunks(8) {
+            let mut fits = [0u8; 6 * 8];
+            for (cell, f) in fits.chunks_exact_mut(6).zip(chunk) {
+                cell[0] = b',';
+                cell[1..].copy_from_slice(&fixed3_bytes(f.fit));
+            }
+            line.extend_from_slice(&fits[..6 * chunk.len()]);
+        }
+        line.push(b',');
+        if let Some(step) = a.next_steps.first() {
+            line.extend_from_slice(&self.actions[step.position]);
+        }
+        line.push(b'\n');
+        out.write_all(line)?;
+        Ok(())
+    }
+
+    fn end(&mut self, _: Option<&Summary>, _: &mut dyn Write) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_get_a_quote_and_nothing_else_does() {
+        for bad in ["=1+1", "+49 30", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"), "{bad:?}");
+        }
+        for good in ["Acme", "", "1=1", " =x", "'quoted"] {
+            assert_eq!(neutralise(good), good, "{good:?}");
+        }
+    }
+
+    #[test]
+    fn fields_are_quoted_only_when_they_must_be() {
+        let mut out = Vec::new();
+        field(&mut out, "a,b \"c\"");
+        field(&mut out, "plain");
+        assert_eq!(String::from_utf8(out).unwrap(), "\"a,b \"\"c\"\"\"plain");
+    }
+
+    #[test]
+    fn fits_have_three_decimals() {
+        let mut out = Vec::new();
+        for x in [0.0, 0.6254, 0.9999, 1.0, 0.05] {
+            out.extend_from_slice(&fixed3_bytes(x));
+            out.push(b' ');
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "0.000 0.625 1.000 1.000 0.050 "
+        );
+        let mut out = Vec::new();
+        number(&mut out, 1_000_207);
+        assert_eq!(out, b"1000207");
+    }
+}

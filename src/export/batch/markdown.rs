@@ -1,0 +1,96 @@
+//! Markdown: the batch table and the summary, for a report or a wiki page.
+
+use super::{ResultWriter, Scored, percent, stage_label};
+use crate::summary::Summary;
+use std::io::Write;
+
+/// Columns of the summary's histogram bars.
+const HISTOGRAM: usize = 20;
+
+/// A table cell: pipes escaped, line breaks flattened.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+pub struct Rows;
+
+impl ResultWriter for Rows {
+    fn begin(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(
+            out,
+            "| # | Organisation | Stage | In transition to | Fit | Confidence | First next step |"
+        )?;
+        writeln!(out, "|--:|---|---|---|--:|---|---|")?;
+        Ok(())
+    }
+
+    fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
+        let stage = stage_label(s.stage());
+        let stage = if s.assessment.reached {
+            stage
+        } else {
+            format!("{stage} (not reached)")
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            s.index,
+            cell(s.organisation().unwrap_or("")),
+            cell(&stage),
+            cell(&s.in_transition_to().map(stage_label).unwrap_or_default()),
+            percent(s.fit()),
+            s.assessment.confidence.as_str(),
+            cell(s.first_step().map_or("", |t| t.action.as_str())),
+        )?;
+        Ok(())
+    }
+
+    fn end(&mut self, summary: Option<&Summary>, out: &mut dyn Write) -> anyhow::Result<()> {
+        let Some(summary) = summary else {
+            return Ok(());
+        };
+        writeln!(out)?;
+        writeln!(out, "## Summary")?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} organisations, {} in transition.",
+            summary.organisations, summary.in_transition
+        )?;
+        writeln!(out)?;
+        writeln!(out, "| Stage | Organisations | | Mean fit |")?;
+        writeln!(out, "|---|--:|---|--:|")?;
+        for s in &summary.stages {
+            let share = s.organisations as f64 / summary.organisations.max(1) as f64;
+            let mut blocks = (share * HISTOGRAM as f64).round() as usize;
+            if s.organisations > 0 {
+                blocks = blocks.max(1);
+            }
+            writeln!(
+                out,
+                "| {} {} | {} | {} | {} |",
+                s.number,
+                cell(&s.name),
+                s.organisations,
+                "█".repeat(blocks),
+                s.mean_fit.map_or("-".to_string(), percent)
+            )?;
+        }
+        if !summary.top_next_steps.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Most common first next steps:")?;
+            writeln!(out)?;
+            for step in &summary.top_next_steps {
+                writeln!(
+                    out,
+                    "- {} (stage {}): {} organisation{}",
+                    step.action,
+                    step.stage,
+                    step.organisations,
+                    if step.organisations == 1 { "" } else { "s" }
+                )?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,108 @@
+//! Batch output: many results written one at a time, behind the small
+//! [`ResultWriter`] trait (begin, one result, end with an optional summary),
+//! so that nothing but the result at hand is held.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+mod yaml;
+
+pub use csv::{neutralise, questions as csv_questions};
+
+use super::Format;
+use crate::answers::Respondent;
+use crate::model::{Stage, Trait};
+use crate::scoring::{Assessment, Diagnosis, Scorer};
+use crate::style::Style;
+use crate::summary::Summary;
+use std::io::Write;
+
+/// One scored answer set, with what writers need to render it.
+pub struct Scored<'a> {
+    /// Position in the output, from 1: tells apart organisations of the same name.
+    pub index: usize,
+    pub respondent: &'a Respondent,
+    pub assessment: &'a Assessment,
+    pub scorer: &'a Scorer<'a>,
+}
+
+impl Scored<'_> {
+    pub fn organisation(&self) -> Option<&str> {
+        self.respondent.organisation.as_deref()
+    }
+
+    pub fn stage(&self) -> &Stage {
+        &self.scorer.model().stages()[self.assessment.current]
+    }
+
+    pub fn in_transition_to(&self) -> Option<&Stage> {
+        self.assessment
+            .in_transition_to
+            .map(|i| &self.scorer.model().stages()[i])
+    }
+
+    /// The fit of the current stage.
+    pub fn fit(&self) -> f64 {
+        self.assessment.fit[self.assessment.current].fit
+    }
+
+    /// The highest-leverage next step, if any is left.
+    pub fn first_step(&self) -> Option<&Trait> {
+        let step = self.assessment.next_steps.first()?;
+        self.scorer
+            .model()
+            .traits()
+            .nth(step.position)
+            .map(|(_, t)| t)
+    }
+
+    /// The full result, as `score --format json` prints it.
+    pub fn diagnosis(&self) -> Diagnosis {
+        self.scorer.diagnosis(
+            self.respondent.organisation.clone(),
+            self.respondent.date.clone(),
+            &self.respondent.answers,
+            self.assessment,
+        )
+    }
+}
+
+/// Writes results as they come.
+pub trait ResultWriter {
+    /// Before the first result (a header, an opening bracket).
+    fn begin(&mut self, out: &mut dyn Write) -> anyhow::Result<()>;
+    fn result(&mut self, scored: &Scored, out: &mut dyn Write) -> anyhow::Result<()>;
+    /// After the last result; `summary` is given when there is one to print.
+    fn end(&mut self, summary: Option<&Summary>, out: &mut dyn Write) -> anyhow::Result<()>;
+}
+
+/// The batch writer for `format`. `with_summary`: the JSON and YAML shapes
+/// that hold a summary (`{"results": [..], "summary": {..}}`). `terminal`:
+/// stdout is a terminal, so table rows are cut to its width.
+pub fn result_writer(
+    format: Format,
+    style: Style,
+    scorer: &Scorer,
+    with_summary: bool,
+    terminal: bool,
+) -> Box<dyn ResultWriter> {
+    match format {
+        Format::Table => Box::new(table::Rows::new(style, scorer.model(), terminal)),
+        Format::Markdown => Box::new(markdown::Rows),
+        Format::Csv => Box::new(csv::Rows::new(scorer.model())),
+        Format::Json => Box::new(json::Array::new(with_summary)),
+        Format::Jsonl => Box::new(json::Lines::default()),
+        Format::Yaml => Box::new(yaml::Sequence::new(with_summary)),
+    }
+}
+
+/// `fit` (0..1) as a whole percentage.
+fn percent(fit: f64) -> String {
+    format!("{:.0}%", fit * 100.0)
+}
+
+/// "3 SaaS 1.0".
+fn stage_label(stage: &Stage) -> String {
+    format!("{} {}", stage.number, stage.name)
+}

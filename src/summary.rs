@@ -1,0 +1,204 @@
+//! The summary across many results: how many organisations stand at each
+//! stage, the mean fit per stage, and the most common first next steps.
+//! Pure, and built one result at a time so that memory stays flat.
+
+use crate::model::Model;
+use crate::scoring::Assessment;
+use serde::Serialize;
+
+/// How many of the most common next steps the summary lists.
+pub const TOP_NEXT_STEPS: usize = 5;
+
+/// The summary of a batch, as `--summary` prints it in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Answer sets scored.
+    pub organisations: usize,
+    /// How many of them are in transition to a higher stage.
+    pub in_transition: usize,
+    pub stages: Vec<StageSummary>,
+    /// The first next steps named most often, most common first.
+    pub top_next_steps: Vec<StepCount>,
+}
+
+/// One stage across the batch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageSummary {
+    pub number: u32,
+    pub id: String,
+    pub name: String,
+    /// Organisations whose current stage this is.
+    pub organisations: usize,
+    /// Mean fit over the organisations that answered at least one of its
+    /// questions; null when none did.
+    pub mean_fit: Option<f64>,
+    /// How many organisations the mean is taken over.
+    pub answered_by: usize,
+}
+
+/// A next step and how many organisations have it first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepCount {
+    #[serde(rename = "trait")]
+    pub trait_id: String,
+    pub stage: u32,
+    pub action: String,
+    pub organisations: usize,
+}
+
+/// Adds results up one at a time.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryBuilder {
+    organisations: usize,
+    in_transition: usize,
+    at_stage: Vec<usize>,
+    fit_sum: Vec<f64>,
+    answered_by: Vec<usize>,
+    /// Per trait position: how often it is the first next step.
+    first_steps: Vec<usize>,
+}
+
+impl SummaryBuilder {
+    pub fn new(model: &Model) -> SummaryBuilder {
+        let stages = model.stages().len();
+        SummaryBuilder {
+            at_stage: vec![0; stages],
+            fit_sum: vec![0.0; stages],
+            answered_by: vec![0; stages],
+            first_steps: vec![0; model.trait_count()],
+            ..SummaryBuilder::default()
+        }
+    }
+
+    pub fn add(&mut self, a: &Assessment) {
+        self.organisations += 1;
+        self.in_transition += usize::from(a.in_transition_to.is_some());
+        if let Some(n) = self.at_stage.get_mut(a.current) {
+            *n += 1;
+        }
+        for (i, f) in a.fit.iter().enumerate().take(self.fit_sum.len()) {
+            if f.answered > 0 {
+                self.fit_sum[i] += f.fit;
+                self.answered_by[i] += 1;
+            }
+        }
+        if let Some(n) = a
+            .next_steps
+            .first()
+            .and_then(|s| self.first_steps.get_mut(s.position))
+        {
+            *n += 1;
+        }
+    }
+
+    pub fn organisations(&self) -> usize {
+        self.organisations
+    }
+
+    pub fn finish(&self, model: &Model) -> Summary {
+        let stages = model
+            .stages()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StageSummary {
+                number: s.number,
+                id: s.id.clone(),
+                name: s.name.clone(),
+                organisations: self.at_stage[i],
+                mean_fit: (self.answered_by[i] > 0)
+                    .then(|| self.fit_sum[i] / self.answered_by[i] as f64),
+                answered_by: self.answered_by[i],
+            })
+            .collect();
+        let mut steps: Vec<StepCount> = model
+            .traits()
+            .zip(&self.first_steps)
+            .filter(|(_, n)| **n > 0)
+            .map(|((s, t), n)| StepCount {
+                trait_id: t.id.clone(),
+                stage: s.number,
+                action: t.action.clone(),
+                organisations: *n,
+            })
+            .collect();
+        // Stable: equal counts keep the model's order.
+        steps.sort_by_key(|s| std::cmp::Reverse(s.organisations));
+        steps.truncate(TOP_NEXT_STEPS);
+        Summary {
+            organisations: self.organisations,
+            in_transition: self.in_transition,
+            stages,
+            top_next_steps: steps,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_embedded;
+    use crate::scoring::{Fit, Step};
+
+    fn assessment(current: usize, fits: &[(f64, usize)], first_step: Option<usize>) -> Assessment {
+        Assessment {
+            fit: fits
+                .iter()
+                .map(|&(fit, answered)| Fit { fit, answered })
+                .collect(),
+            current,
+            in_transition_to: (current == 2).then_some(3),
+            next_steps: first_step
+                .map(|position| Step {
+                    position,
+                    stage: 0,
+                    reason: "next stage",
+                    priority: 1.0,
+                })
+                .into_iter()
+                .collect(),
+            ..Assessment::default()
+        }
+    }
+
+    #[test]
+    fn counts_means_and_first_steps_add_up() {
+        let model = load_embedded().unwrap();
+        let mut fits = vec![(0.5, 3); 8];
+        let mut b = SummaryBuilder::new(&model);
+        b.add(&assessment(2, &fits, Some(7)));
+        fits[0] = (0.0, 0); // stage 1 not answered: left out of its mean
+        fits[1] = (1.0, 4);
+        b.add(&assessment(2, &fits, Some(7)));
+        b.add(&assessment(5, &fits, Some(3)));
+        let s = b.finish(&model);
+        assert_eq!(s.organisations, 3);
+        assert_eq!(s.in_transition, 2);
+        let at: Vec<usize> = s.stages.iter().map(|s| s.organisations).collect();
+        assert_eq!(at, [0, 0, 2, 0, 0, 1, 0, 0]);
+        assert_eq!(
+            (s.stages[0].mean_fit, s.stages[0].answered_by),
+            (Some(0.5), 1)
+        );
+        let two = s.stages[1].mean_fit.unwrap();
+        assert!((two - (0.5 + 1.0 + 1.0) / 3.0).abs() < 1e-12);
+        let steps: Vec<(usize, usize)> = s
+            .top_next_steps
+            .iter()
+            .map(|c| {
+                let position = model.trait_position(&c.trait_id).unwrap();
+                (position, c.organisations)
+            })
+            .collect();
+        assert_eq!(steps, [(7, 2), (3, 1)]);
+    }
+
+    #[test]
+    fn a_stage_nobody_answered_has_no_mean() {
+        let model = load_embedded().unwrap();
+        let mut b = SummaryBuilder::new(&model);
+        b.add(&assessment(0, &[(0.0, 0); 8], None));
+        let s = b.finish(&model);
+        assert!(s.stages.iter().all(|s| s.mean_fit.is_none()));
+        assert!(s.top_next_steps.is_empty());
+    }
+}
