@@ -247,8 +247,9 @@ impl RawAnswerSet {
         }
         if problems.is_empty() {
             Ok(AnswerSet {
-                organisation: self.organisation.filter(|o| !o.trim().is_empty()),
-                date: self.date.filter(|d| !d.trim().is_empty()),
+                // Surrounding spaces are never part of a name, in any format.
+                organisation: trimmed(self.organisation),
+                date: trimmed(self.date),
                 answers,
             })
         } else {
@@ -271,6 +272,11 @@ pub fn did_you_mean(model: &Model, id: &str) -> String {
     closest_id(model, id).map_or(String::new(), |close| {
         format!("; did you mean \"{close}\"?")
     })
+}
+
+/// `text` without surrounding white space; none when nothing is left.
+fn trimmed(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// The model's trait id closest to a mistyped one, if any is close enough.

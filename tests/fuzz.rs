@@ -220,3 +220,60 @@ fn saved_results() {
         let _ = salesevo::compare::read(&text, "fuzz.json");
     });
 }
+
+/// Runs a batch reader on `bytes` as it reads a file: through `input::read`,
+/// from a file in tmpfs when there is one.
+fn read_as(format: salesevo::input::InputFormat, ext: &str) -> impl Fn(&[u8]) {
+    let model = model();
+    let dir = ["/dev/shm", "/tmp"]
+        .iter()
+        .map(Path::new)
+        .find(|d| d.is_dir())
+        .expect("a temporary folder");
+    let path = dir.join(format!("salesevo-fuzz-{}.{ext}", std::process::id()));
+    move |bytes: &[u8]| {
+        std::fs::write(&path, bytes).expect("write input");
+        let mut sink = |_item: salesevo::input::Item| -> anyhow::Result<()> { Ok(()) };
+        let _ = salesevo::input::read(&path, Some(format), &model, &mut sink);
+    }
+}
+
+#[test]
+#[ignore = "a fuzzing run: FUZZ_SECONDS=300 cargo test --release --test fuzz -- --ignored"]
+fn csv_batches() {
+    fuzz(
+        "csv_batches",
+        &["examples/batch"],
+        read_as(salesevo::input::InputFormat::Csv, "csv"),
+    );
+}
+
+#[test]
+#[ignore = "a fuzzing run: FUZZ_SECONDS=300 cargo test --release --test fuzz -- --ignored"]
+fn json_batches() {
+    fuzz(
+        "json_batches",
+        &["examples/batch"],
+        read_as(salesevo::input::InputFormat::Json, "json"),
+    );
+}
+
+#[test]
+#[ignore = "a fuzzing run: FUZZ_SECONDS=300 cargo test --release --test fuzz -- --ignored"]
+fn jsonl_batches() {
+    fuzz(
+        "jsonl_batches",
+        &["examples/batch"],
+        read_as(salesevo::input::InputFormat::Jsonl, "jsonl"),
+    );
+}
+
+#[test]
+#[ignore = "a fuzzing run: FUZZ_SECONDS=300 cargo test --release --test fuzz -- --ignored"]
+fn yaml_streams() {
+    fuzz(
+        "yaml_streams",
+        &["examples"],
+        read_as(salesevo::input::InputFormat::Yaml, "yaml"),
+    );
+}

@@ -24,8 +24,10 @@ fn answer_set() -> impl Strategy<Value = AnswerSet> {
         proptest::collection::vec(answer(), n),
     )
         .prop_map(move |(organisation, date, values)| AnswerSet {
-            // Blank names read back as none, by design.
-            organisation: organisation.filter(|o| !o.trim().is_empty()),
+            // Names are read trimmed, and blank ones as none, by design.
+            organisation: organisation
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty()),
             date,
             answers: ids.iter().cloned().zip(values).collect(),
         })
@@ -99,4 +101,115 @@ fn every_stage_reads_back_as_written() {
         .collect();
     let back = load_texts(&files).expect("reads back");
     assert_eq!(back, model);
+}
+
+mod batch_readers {
+    //! The batch readers (CSV, JSON, JSON Lines, YAML streams) through
+    //! `input::read`, on files in a temporary folder.
+    use super::*;
+    use salesevo::answers::Respondent;
+    use salesevo::input::{self, InputFormat};
+
+    /// Reads `bytes` as `format`; every answer set, or the error text of a bad one.
+    fn read(bytes: &[u8], format: InputFormat) -> Vec<Result<Respondent, String>> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("input");
+        std::fs::write(&path, bytes).expect("write");
+        let model = model();
+        let mut items = Vec::new();
+        let mut sink = |item: input::Item| -> anyhow::Result<()> {
+            items.push(item.map_err(|e| e.to_string()));
+            Ok(())
+        };
+        input::read(&path, Some(format), &model, &mut sink).expect("the sink never fails");
+        items
+    }
+
+    fn respondent(set: &AnswerSet) -> Respondent {
+        Respondent::from_set(&model(), set.clone())
+    }
+
+    /// The set as a JSON object, values as numbers or "unknown".
+    fn json_object(set: &AnswerSet) -> serde_json::Value {
+        let answers: serde_json::Map<String, serde_json::Value> = set
+            .answers
+            .iter()
+            .map(|(id, a)| {
+                let v = match a {
+                    Answer::Scale(n) => serde_json::json!(n),
+                    Answer::Unknown => serde_json::json!("unknown"),
+                };
+                (id.clone(), v)
+            })
+            .collect();
+        serde_json::json!({"organisation": set.organisation, "date": set.date, "answers": answers})
+    }
+
+    fn formats() -> impl Strategy<Value = InputFormat> {
+        prop_oneof![
+            Just(InputFormat::Csv),
+            Just(InputFormat::Json),
+            Just(InputFormat::Jsonl),
+            Just(InputFormat::Yaml)
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_bytes_are_answer_sets_or_errors(
+            bytes in proptest::collection::vec(any::<u8>(), 0..600),
+            format in formats(),
+        ) {
+            let _ = read(&bytes, format);
+        }
+
+        #[test]
+        fn csv_written_by_the_csv_crate_reads_back(sets in proptest::collection::vec(answer_set(), 1..4)) {
+            let model = model();
+            let ids: Vec<String> = model.traits().map(|(_, t)| t.id.clone()).collect();
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut header = vec!["organisation".to_string(), "date".to_string()];
+            header.extend(ids.iter().cloned());
+            w.write_record(&header).unwrap();
+            for set in &sets {
+                let mut row = vec![
+                    set.organisation.clone().unwrap_or_default(),
+                    set.date.clone().unwrap_or_default(),
+                ];
+                // Don't know as an empty cell, as survey forms export it.
+                row.extend(ids.iter().map(|id| match set.get(id) {
+                    Answer::Scale(n) => n.to_string(),
+                    Answer::Unknown => String::new(),
+                }));
+                w.write_record(&row).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            let back = read(&bytes, InputFormat::Csv);
+            let expected: Vec<Result<Respondent, String>> = sets.iter().map(|s| Ok(respondent(s))).collect();
+            prop_assert_eq!(back, expected, "{}", String::from_utf8_lossy(&bytes));
+        }
+
+        #[test]
+        fn json_and_json_lines_read_back(sets in proptest::collection::vec(answer_set(), 1..4)) {
+            let objects: Vec<serde_json::Value> = sets.iter().map(json_object).collect();
+            let expected: Vec<Result<Respondent, String>> = sets.iter().map(|s| Ok(respondent(s))).collect();
+            let array = serde_json::to_vec(&objects).unwrap();
+            prop_assert_eq!(read(&array, InputFormat::Json), expected.clone());
+            let lines: String = objects.iter().map(|o| format!("{o}\n")).collect();
+            prop_assert_eq!(read(lines.as_bytes(), InputFormat::Jsonl), expected);
+        }
+
+        #[test]
+        fn yaml_streams_of_answer_files_read_back(sets in proptest::collection::vec(answer_set(), 1..4)) {
+            let model = model();
+            let stream: String = sets
+                .iter()
+                .map(|s| format!("---\n{}", answer_file(&model, Some(s))))
+                .collect();
+            let expected: Vec<Result<Respondent, String>> = sets.iter().map(|s| Ok(respondent(s))).collect();
+            prop_assert_eq!(read(stream.as_bytes(), InputFormat::Yaml), expected);
+        }
+    }
 }
