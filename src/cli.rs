@@ -22,9 +22,15 @@ fn formats(offered: &'static [Format]) -> impl TypedValueParser<Value = Format> 
         .try_map(|name| Format::from_str(&name, true))
 }
 
-const STAGES_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Yaml];
-const COMPARE_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Yaml];
-const QUESTIONS_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Yaml, Format::Csv];
+const STAGES_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Yaml, Format::Markdown];
+const COMPARE_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Yaml, Format::Markdown];
+const QUESTIONS_FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Yaml,
+    Format::Csv,
+    Format::Markdown,
+];
 const SCORE_FORMATS: &[Format] = &[
     Format::Table,
     Format::Json,

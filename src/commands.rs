@@ -364,7 +364,10 @@ impl Run<'_> {
     fn finish(&mut self, single: bool, out: &mut dyn Write) -> anyhow::Result<()> {
         let format = self.options.format;
         if single
-            && matches!(format, Format::Table | Format::Json | Format::Yaml)
+            && matches!(
+                format,
+                Format::Table | Format::Json | Format::Yaml | Format::Markdown
+            )
             && let Some((respondent, assessment)) = &self.held
         {
             let scored = Scored {

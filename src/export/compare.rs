@@ -23,8 +23,9 @@ pub fn render(
         }
         Format::Yaml => out.write_all(crate::yaml::to_string(c)?.as_bytes())?,
         Format::Table => table(c, &Table { style }, out)?,
-        Format::Jsonl | Format::Csv | Format::Markdown => {
-            anyhow::bail!("compare has no {format:?} output; use table, json or yaml")
+        Format::Markdown => super::markdown::comparison(c, out)?,
+        Format::Jsonl | Format::Csv => {
+            anyhow::bail!("compare has no {format:?} output; use table, json, yaml or markdown")
         }
     }
     Ok(())

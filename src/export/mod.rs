@@ -4,6 +4,7 @@
 pub mod batch;
 mod compare;
 mod json;
+mod markdown;
 mod table;
 mod template;
 mod yaml;
@@ -53,7 +54,8 @@ pub fn exporter(format: Format, style: Style) -> anyhow::Result<Box<dyn Exporter
         Format::Table => Box::new(table::Table { style }),
         Format::Json => Box::new(json::Json),
         Format::Yaml => Box::new(yaml::Yaml),
-        Format::Jsonl | Format::Csv | Format::Markdown => {
+        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Jsonl | Format::Csv => {
             anyhow::bail!("this command has no {format:?} output; see --help for its formats")
         }
     })
