@@ -422,20 +422,32 @@ fn answers_of(d: &scoring::Diagnosis) -> answers::AnswerSet {
 
 /// The text of a file or of stdin, with the name to use in messages.
 pub fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
-    let mut bytes = Vec::new();
-    let name = if path == Path::new("-") {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+    let stdin = path == Path::new("-");
+    let name = if stdin {
         "<stdin>".to_string()
     } else {
-        let name = path.display().to_string();
-        if path.is_dir() {
-            bail!("{name}: is a folder, not an answer file");
-        }
-        bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
-        name
+        path.display().to_string()
     };
+    if path.is_dir() {
+        bail!("{name}: is a folder, not an answer file");
+    }
+    let reader: Box<dyn Read> = if stdin {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?)
+    };
+    // One answer set or result: a few kilobytes. More is not read into memory.
+    let mut bytes = Vec::new();
+    reader
+        .take(input::MAX_SET_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() as u64 > input::MAX_SET_BYTES {
+        bail!(
+            "{name}: larger than {} MiB; one answer set or result is a few kilobytes",
+            input::MAX_SET_BYTES >> 20
+        );
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{name}: not valid UTF-8 text (bad byte at offset {})",

@@ -125,3 +125,231 @@ fn deep_nesting_is_refused_quickly() {
         .code(1)
         .stderr(predicate::str::contains("deep.yaml line 1"));
 }
+
+/// Runs `salesevo score FILE --format json` on `bytes` saved as `name`;
+/// returns (exit code, stderr).
+fn score_bytes(name: &str, bytes: &[u8]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = salesevo()
+        .arg("score")
+        .arg(&path)
+        .args(["--format", "json"])
+        // A guard against hangs, not a speed test.
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(&path.display().to_string(), name);
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused() {
+    // "Billion laughs": nine levels of nine aliases each.
+    let mut text = String::from(
+        "organisation: x\nanswers:\n  k0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        text.push_str(&format!("  k{i}: &a{i} [{refs}]\n"));
+    }
+    let (code, stderr) = score_bytes("bomb.yaml", text.as_bytes());
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with("error: bomb.yaml line 3"), "{stderr}");
+}
+
+#[test]
+fn nesting_100000_deep_is_refused_in_every_format() {
+    let open = "[".repeat(100_000);
+    let close = "]".repeat(100_000);
+    for (name, text) in [
+        ("deep.yaml", format!("organisation: {open}{close}\n")),
+        (
+            "deep.json",
+            format!("{{\"organisation\": {open}{close}}}\n"),
+        ),
+        (
+            "deep.jsonl",
+            format!("{{\"organisation\": {open}{close}}}\n"),
+        ),
+    ] {
+        let (code, stderr) = score_bytes(name, text.as_bytes());
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(
+            stderr,
+            format!("error: {name} line 1: recursion limit exceeded\n"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_50_mb_value_is_refused_in_every_format_with_flat_memory() {
+    let limit = "one answer set takes more than 1 MiB of input; an answer set is a few kilobytes";
+    for (name, before, after, at) in [
+        (
+            "big.yaml",
+            "organisation: ",
+            "\nanswers: {}\n",
+            "big.yaml: cannot read",
+        ),
+        (
+            "big.json",
+            "{\"organisation\": \"",
+            "\"}\n",
+            "big.json line 1",
+        ),
+        (
+            "big.jsonl",
+            "{\"organisation\": \"",
+            "\"}\n",
+            "big.jsonl line 1: cannot read",
+        ),
+        (
+            "big.csv",
+            "organisation,owners-sell-personally\n",
+            ",3\n",
+            "big.csv row 2: cannot read",
+        ),
+    ] {
+        // Written in pieces: a 50 MB string in this process would count in
+        // the children's peak memory below (a forked child starts as a copy).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        use std::io::Write;
+        file.write_all(before.as_bytes()).unwrap();
+        let piece = vec![b'A'; 1 << 20];
+        for _ in 0..50 {
+            file.write_all(&piece).unwrap();
+        }
+        file.write_all(after.as_bytes()).unwrap();
+        drop(file);
+        let out = salesevo().arg("score").arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let stderr =
+            String::from_utf8_lossy(&out.stderr).replace(&path.display().to_string(), name);
+        assert_eq!(stderr, format!("error: {at}: {limit}\n"), "{name}");
+    }
+    // The most memory any child of this test binary has held so far.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage only writes into the struct it is given.
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
+    let peak_mib = usage.ru_maxrss / 1024;
+    assert!(peak_mib < 64, "a child reached {peak_mib} MiB");
+}
+
+#[test]
+fn a_csv_with_10000_columns_is_a_clear_error() {
+    let header: Vec<String> = (0..10_000).map(|i| format!("c{i}")).collect();
+    let text = format!(
+        "organisation,{}\nx,{}\n",
+        header.join(","),
+        vec!["1"; 10_000].join(",")
+    );
+    let (code, stderr) = score_bytes("wide.csv", text.as_bytes());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("error: wide.csv row 1, column \"c0\": unknown question id"),
+        "{}",
+        &stderr[..200.min(stderr.len())]
+    );
+    let row = format!(
+        "organisation,owners-sell-personally\nx,3{}\n",
+        ",1".repeat(10_000)
+    );
+    let (code, stderr) = score_bytes("wide-row.csv", row.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: wide-row.csv row 2: has 10002 cells, the header has 2\n"
+    );
+}
+
+#[test]
+fn a_csv_with_a_byte_order_mark_and_crlf_is_read() {
+    let (code, stderr) = score_bytes(
+        "excel.csv",
+        b"\xef\xbb\xbforganisation,owners-sell-personally\r\nAcme,3\r\nBeta,1\r\n",
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn an_empty_file_is_a_clear_error_in_every_format_but_json_lines() {
+    for (name, message) in [
+        (
+            "empty.yaml",
+            "the file is empty; expected an answer set (`salesevo questions --format yaml` prints one to fill in)",
+        ),
+        (
+            "empty.json",
+            "the file is empty; expected an answer set object or an array of them",
+        ),
+        (
+            "empty.csv",
+            "the file is empty; expected a header row of question ids (`salesevo questions --format csv` prints one)",
+        ),
+    ] {
+        let (code, stderr) = score_bytes(name, b"");
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(stderr, format!("error: {name}: {message}\n"));
+    }
+    // An empty stream of lines is an empty batch, as `cat /dev/null | jq` is.
+    assert_eq!(score_bytes("empty.jsonl", b""), (0, String::new()));
+}
+
+#[test]
+fn a_file_without_read_permission_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.yaml");
+    std::fs::write(&path, "answers: {}\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Root reads anything: run as nobody there (setpriv is in util-linux).
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_salesevo"),
+        ]);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_salesevo"))
+    };
+    let out = cmd.arg("score").arg(&path).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {}: cannot read: Permission denied (os error 13)\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_stage_file_over_1_mib_is_refused() {
+    let dir = stage_copy();
+    std::fs::write(
+        dir.path().join("09-huge.yaml"),
+        format!("id: x\n{}", "#".repeat(2_000_000)),
+    )
+    .unwrap();
+    salesevo()
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "09-huge.yaml: larger than 1 MiB; a stage file is a few kilobytes",
+        ));
+}

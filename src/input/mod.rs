@@ -12,8 +12,10 @@ pub use ahead::{Event, read_ahead};
 
 use crate::answers::{AnswerError, Position, RawAnswerSet, Respondent};
 use crate::model::Model;
+use std::cell::Cell;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 /// Input formats of `score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -109,6 +111,14 @@ pub enum Layout {
     Documents(usize),
 }
 
+/// The most input one answer set may take: an answer set is a few
+/// kilobytes, so more is a broken or hostile file, and the limit keeps memory
+/// flat whatever it holds (a 50 MB name, a line that never ends).
+pub const MAX_SET_BYTES: u64 = 1 << 20;
+/// Read-ahead that may be counted against the answer set before the one being
+/// read: the readers buffer up to this much.
+const READ_AHEAD_SLACK: u64 = 256 * 1024;
+
 /// Bytes looked at to tell the format of an input without an extension.
 const SNIFF_BYTES: u64 = 64 * 1024;
 
@@ -158,9 +168,17 @@ fn read_with_hook(
             Err(e) => return fail(each, format!("cannot read: {e}")),
         }
     };
-    let inner = Hooked {
-        inner,
-        hook: if regular { &|| {} } else { before_read },
+    let since_last_set = Rc::new(Cell::new(0u64));
+    let inner = Limited {
+        inner: Hooked {
+            inner,
+            hook: if regular { &|| {} } else { before_read },
+        },
+        since_last_set: Rc::clone(&since_last_set),
+    };
+    let each = &mut Resetting {
+        inner: each,
+        since_last_set,
     };
     let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, inner));
     let format = match explicit.or_else(|| InputFormat::from_extension(path)) {
@@ -232,6 +250,50 @@ fn stdin_is_a_regular_file() -> bool {
     #[cfg(not(unix))]
     {
         false
+    }
+}
+
+/// A reader that refuses to read more than [`MAX_SET_BYTES`] (plus the
+/// readers' read-ahead) without an answer set coming out.
+struct Limited<R> {
+    inner: R,
+    since_last_set: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let total = self.since_last_set.get() + n as u64;
+        if total > MAX_SET_BYTES + READ_AHEAD_SLACK {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "one answer set takes more than {} MiB of input; an answer set is a few kilobytes",
+                    MAX_SET_BYTES >> 20
+                ),
+            ));
+        }
+        self.since_last_set.set(total);
+        Ok(n)
+    }
+}
+
+/// A sink that resets the [`Limited`] count with every answer set.
+struct Resetting<'a> {
+    inner: &'a mut dyn Sink,
+    since_last_set: Rc<Cell<u64>>,
+}
+
+impl Sink for Resetting<'_> {
+    fn push(&mut self, item: Item) -> anyhow::Result<()> {
+        self.since_last_set.set(0);
+        self.inner.push(item)
+    }
+    fn blank(&mut self) -> Respondent {
+        self.inner.blank()
+    }
+    fn opened(&mut self, format: InputFormat) {
+        self.inner.opened(format)
     }
 }
 

@@ -143,15 +143,33 @@ pub fn load_dir(dir: &Path) -> Result<Model, ModelError> {
     }
     paths.sort();
     let files = paths.into_iter().map(|path| {
-        let text = std::fs::read(&path)
-            .map_err(|e| format!("cannot read file: {e}"))
-            .and_then(|bytes| {
-                String::from_utf8(bytes)
-                    .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
-            });
+        let text = read_limited(&path).and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|e| format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+        });
         (path.display().to_string(), text)
     });
     load_files(files)
+}
+
+/// The most a stage file may hold: a stage is a few kilobytes of text.
+pub const MAX_STAGE_FILE_BYTES: u64 = 1 << 20;
+
+/// A file's bytes, refusing to read more than [`MAX_STAGE_FILE_BYTES`].
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_STAGE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > MAX_STAGE_FILE_BYTES {
+        return Err(format!(
+            "larger than {} MiB; a stage file is a few kilobytes",
+            MAX_STAGE_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
 }
 
 fn load_files(
