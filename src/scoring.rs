@@ -531,7 +531,8 @@ impl<'m> Scorer<'m> {
     }
 
     /// The first of [`Scorer::next_steps`] without building the rest of the
-    /// list: the first of the first group that has any.
+    /// list: the best step of the first group that has any, found without
+    /// allocating (what every row of a batch table or CSV needs).
     fn first_step(
         &self,
         skipped: &[usize],
@@ -542,14 +543,71 @@ impl<'m> Scorer<'m> {
         steps: &mut Vec<Step>,
     ) {
         steps.clear();
-        let first = self
-            .groups(skipped, next_stage, current, fit, answers)
-            .find_map(|(group, _)| group.into_iter().next())
-            .or_else(|| {
-                self.group(&[current], "current stage", MAX_UNMET, false, answers)
-                    .into_iter()
-                    .next()
-            });
+        let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
+        // The highest priority of `stages` (the first in the model's order on a tie).
+        let best = |stages: &mut dyn Iterator<Item = usize>,
+                    reason: &'static str,
+                    max_unmet: u8,
+                    known_only: bool| {
+            let mut best: Option<Step> = None;
+            for stage in stages {
+                for position in self.ranges[stage].clone() {
+                    let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
+                    if known_only && answer == Answer::Unknown {
+                        continue;
+                    }
+                    let Some(priority) = unmet_priority(self.weights[position], answer, max_unmet)
+                    else {
+                        continue;
+                    };
+                    if best.is_none_or(|b| priority > b.priority) {
+                        best = Some(Step {
+                            position,
+                            stage,
+                            reason,
+                            priority,
+                        });
+                    }
+                }
+            }
+            best
+        };
+        let carries = self.model.stages()[current].carries_forward;
+        let first = best(
+            &mut skipped.iter().copied(),
+            "skipped foundation",
+            MAX_UNMET,
+            false,
+        )
+        .or_else(|| {
+            let mut hole = std::iter::once(current).filter(|_| carries);
+            best(&mut hole, "current stage", 1, true)
+        })
+        .or_else(|| match next_stage {
+            Some(next) => {
+                let mut below = self.foundations[next]
+                    .iter()
+                    .copied()
+                    .filter(|&i| i > current && weak(i));
+                best(&mut below, "foundation", MAX_UNMET, false)
+                    .or_else(|| best(&mut std::iter::once(next), "next stage", MAX_UNMET, false))
+            }
+            None => {
+                let mut base = self.foundations[current]
+                    .iter()
+                    .copied()
+                    .filter(|i| !skipped.contains(i));
+                best(&mut base, "foundation", MAX_UNMET, false)
+            }
+        })
+        .or_else(|| {
+            best(
+                &mut std::iter::once(current),
+                "current stage",
+                MAX_UNMET,
+                false,
+            )
+        });
         steps.extend(first);
     }
 

@@ -919,3 +919,24 @@ fn snapshot_of_the_batch_csv() {
         stdout_of(salesevo().args(["score", "examples/batch/survey-export.csv", "-f", "csv"]));
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn csv_output_names_the_skipped_foundations() {
+    let out = salesevo()
+        .args(["score", "examples/batch/teams.jsonl", "--format", "csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let column = header
+        .iter()
+        .position(|h| h == "skipped_foundations")
+        .expect("column");
+    let cells: Vec<String> = rows
+        .records()
+        .map(|r| r.unwrap()[column].to_string())
+        .collect();
+    // Metricly is data-driven without customer success.
+    assert_eq!(cells, vec!["", "", "4"]);
+}

@@ -269,7 +269,11 @@ impl Exporter for Markdown {
                     d.stage.number
                 )?;
             } else {
-                writeln!(out, "None: the stages this one builds on are in place.")?;
+                writeln!(
+                    out,
+                    "None: the stages this one builds on ({}) fit 50% or more.",
+                    super::table::numbers(&d.builds_on)
+                )?;
             }
         }
         for f in &d.skipped_foundations {
@@ -299,6 +303,8 @@ fn note(d: &Diagnosis, number: u32, fit: f64) -> &'static str {
         "skipped foundation"
     } else if fit >= REACHED && number > d.stage.number {
         "reached, but what it builds on is missing"
+    } else if fit >= REACHED && !d.builds_on.contains(&number) {
+        "also fits"
     } else if fit >= REACHED {
         "reached"
     } else {

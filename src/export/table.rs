@@ -288,6 +288,9 @@ impl Exporter for Table {
                 style.dim("not answered")
             } else if f.fit >= REACHED && f.number > d.stage.number {
                 style.dim("reached, but what it builds on is missing")
+            } else if f.fit >= REACHED && !d.builds_on.contains(&f.number) {
+                // Below the current stage but not built on: left behind.
+                style.dim("also fits")
             } else if f.fit >= REACHED {
                 style.dim("reached")
             } else {
@@ -374,7 +377,10 @@ impl Exporter for Table {
                     d.stage.number
                 )
             } else {
-                "  None: the stages this one builds on are in place.".to_string()
+                format!(
+                    "  None: the stages this one builds on ({}) fit 50% or more.",
+                    numbers(&d.builds_on)
+                )
             };
             writeln!(out, "{text}")?;
         }
@@ -389,5 +395,15 @@ impl Exporter for Table {
         }
 
         Ok(())
+    }
+}
+
+/// Stage numbers as a list for text: "3, 4 and 7".
+pub(super) fn numbers(list: &[u32]) -> String {
+    let parts: Vec<String> = list.iter().map(u32::to_string).collect();
+    match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -135,7 +135,7 @@ impl ResultWriter for Rows {
         line.clear();
         if s.index == 1 {
             line.extend_from_slice(
-                b"index,organisation,date,stage,stage_name,reached,in_transition_to,confidence,answered",
+                b"index,organisation,date,stage,stage_name,reached,in_transition_to,skipped_foundations,confidence,answered",
             );
             for stage in s.scorer.model().stages() {
                 line.extend_from_slice(b",fit_");
@@ -158,6 +158,14 @@ impl ResultWriter for Rows {
         line.push(b',');
         if let Some(next) = s.in_transition_to() {
             number(line, next.number as usize);
+        }
+        line.push(b',');
+        // Stage numbers, `;`-separated: one cell however many.
+        for (i, &stage) in a.skipped.iter().enumerate() {
+            if i > 0 {
+                line.push(b';');
+            }
+            number(line, s.scorer.model().stages()[stage].number as usize);
         }
         line.push(b',');
         line.extend_from_slice(a.confidence.as_str().as_bytes());
