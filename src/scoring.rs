@@ -249,6 +249,21 @@ pub struct Assessment {
     pub confidence: ConfidenceLevel,
 }
 
+/// One group of rule 6: the unmet traits of some stages, for one reason.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    /// Bit `i` set: stage index `i` belongs to the group.
+    stages: u64,
+    reason: &'static str,
+    max_unmet: u8,
+    /// Leave "don't know" out (a hole is an answer, not a gap in knowledge).
+    known_only: bool,
+    /// The most steps the group gives.
+    most: usize,
+    /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
+    fallback: bool,
+}
+
 /// The model compiled for scoring: weights and stage boundaries by trait
 /// position, so that scoring an answer set does no lookups by id. Build it
 /// once and score any number of answer sets with it.
@@ -260,6 +275,8 @@ pub struct Scorer<'m> {
     ranges: Vec<Range<usize>>,
     /// Per stage index: the indices of the stages it builds on.
     foundations: Vec<Vec<usize>>,
+    /// The same as bit masks (stage indices fit in a u64; the model checks).
+    foundations_mask: Vec<u64>,
 }
 
 impl<'m> Scorer<'m> {
@@ -272,7 +289,7 @@ impl<'m> Scorer<'m> {
             start += s.traits.len();
         }
         let index = |number: u32| stages.iter().position(|s| s.number == number);
-        let foundations = stages
+        let foundations: Vec<Vec<usize>> = stages
             .iter()
             .map(|s| {
                 model
@@ -281,11 +298,16 @@ impl<'m> Scorer<'m> {
                     .collect()
             })
             .collect();
+        let foundations_mask = foundations
+            .iter()
+            .map(|f| f.iter().fold(0u64, |m, &i| m | 1 << i))
+            .collect();
         Scorer {
             model,
             weights: model.traits().map(|(_, t)| t.weight).collect(),
             ranges,
             foundations,
+            foundations_mask,
         }
     }
 
@@ -389,13 +411,10 @@ impl<'m> Scorer<'m> {
         // Rule 6.
         let next_stage = in_transition_to.or(Some(current + 1).filter(|&i| i < n));
         let mut list = std::mem::take(&mut a.next_steps);
+        let groups = self.groups(&a.skipped, next_stage, current, &a.fit);
         match steps {
-            Steps::All => {
-                self.next_steps(&a.skipped, next_stage, current, &a.fit, answers, &mut list)
-            }
-            Steps::First => {
-                self.first_step(&a.skipped, next_stage, current, &a.fit, answers, &mut list)
-            }
+            Steps::All => self.next_steps(&groups, answers, &mut list),
+            Steps::First => self.first_step(&groups, answers, &mut list),
         }
         a.next_steps = list;
         a.steps = steps;
@@ -406,120 +425,110 @@ impl<'m> Scorer<'m> {
         a.confidence = self.confidence(a, None);
     }
 
-    /// The unmet traits (answered `max_unmet` or lower, or unknown unless
-    /// `known_only`) of `stages`, most leverage first; the model's order on ties.
-    fn group(
-        &self,
-        stages: &[usize],
-        reason: &'static str,
-        max_unmet: u8,
-        known_only: bool,
-        answers: &[Answer],
-    ) -> Vec<Step> {
-        let mut steps = Vec::new();
-        for &stage in stages {
-            for position in self.ranges[stage].clone() {
-                let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
-                if known_only && answer == Answer::Unknown {
-                    continue;
-                }
-                if let Some(priority) = unmet_priority(self.weights[position], answer, max_unmet) {
-                    steps.push(Step {
-                        position,
-                        stage,
-                        reason,
-                        priority,
-                    });
-                }
-            }
-        }
-        // Stable sort: equal priorities keep the model's order.
-        steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-        steps
-    }
-
-    /// The groups of rule 6 in order, each with the most steps it may give.
-    /// Lazy, so that the first step alone costs no more than needed.
-    fn groups<'a>(
-        &'a self,
-        skipped: &'a [usize],
-        next_stage: Option<usize>,
-        current: usize,
-        fit: &'a [Fit],
-        answers: &'a [Answer],
-    ) -> impl Iterator<Item = (Vec<Step>, usize)> + 'a {
-        let stages = self.model.stages();
-        let weak = move |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
-        let skipped_group = move || {
-            (
-                self.group(skipped, "skipped foundation", MAX_UNMET, false, answers),
-                MAX_SKIPPED_STEPS,
-            )
-        };
-        // A hole in the stage you stand on (a trait answered 0 or 1) comes
-        // before climbing further; superseded stages are left behind.
-        let hole = move || {
-            let holes = if stages[current].carries_forward {
-                self.group(&[current], "current stage", 1, true, answers)
-            } else {
-                Vec::new()
-            };
-            (holes, 1)
-        };
-        let upward = move || match next_stage {
-            Some(next) => {
-                // What the next stage builds on above where you stand, if weak.
-                let below_next: Vec<usize> = self.foundations[next]
-                    .iter()
-                    .copied()
-                    .filter(|&i| i > current && weak(i))
-                    .collect();
-                vec![
-                    (
-                        self.group(&below_next, "foundation", MAX_UNMET, false, answers),
-                        MAX_SKIPPED_STEPS,
-                    ),
-                    (
-                        self.group(&[next], "next stage", MAX_UNMET, false, answers),
-                        MAX_NEXT_STEPS,
-                    ),
-                ]
-            }
-            None => {
-                // At the top: keep what it rests on in shape (skipped ones
-                // have had their share).
-                let base: Vec<usize> = self.foundations[current]
-                    .iter()
-                    .copied()
-                    .filter(|i| !skipped.contains(i))
-                    .collect();
-                vec![(
-                    self.group(&base, "foundation", MAX_UNMET, false, answers),
-                    MAX_NEXT_STEPS,
-                )]
-            }
-        };
-        std::iter::once_with(skipped_group)
-            .chain(std::iter::once_with(hole))
-            .chain(std::iter::once_with(upward).flatten())
-    }
-
-    /// Rule 6, by position.
-    fn next_steps(
+    /// The groups of rule 6, in order. Stage sets are bit masks of stage
+    /// indices, so that finding them allocates nothing.
+    fn groups(
         &self,
         skipped: &[usize],
         next_stage: Option<usize>,
         current: usize,
         fit: &[Fit],
-        answers: &[Answer],
-        steps: &mut Vec<Step>,
-    ) {
-        steps.clear();
-        for (group, most) in self.groups(skipped, next_stage, current, fit, answers) {
-            steps.extend(group.into_iter().take(most));
+    ) -> [Group; 5] {
+        let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
+        let mask = |stages: &mut dyn Iterator<Item = usize>| stages.fold(0u64, |m, i| m | 1 << i);
+        let skipped_mask = mask(&mut skipped.iter().copied());
+        let group = |stages, reason, max_unmet, most| Group {
+            stages,
+            reason,
+            max_unmet,
+            known_only: false,
+            most,
+            fallback: false,
+        };
+        // What the next stage builds on above where you stand, if weak; at
+        // the top, what the current stage rests on (skipped ones have had
+        // their share).
+        let (foundation, next) = match next_stage {
+            Some(next) => (
+                mask(
+                    &mut self.foundations[next]
+                        .iter()
+                        .copied()
+                        .filter(|&i| i > current && weak(i)),
+                ),
+                1 << next,
+            ),
+            None => (self.foundations_mask[current] & !skipped_mask, 0),
+        };
+        let foundation_most = if next_stage.is_some() {
+            MAX_SKIPPED_STEPS
+        } else {
+            MAX_NEXT_STEPS
+        };
+        // A hole in the stage you stand on (a trait answered 0 or 1) comes
+        // before climbing further; superseded stages are left behind.
+        let carries = self.model.stages()[current].carries_forward;
+        [
+            group(
+                skipped_mask,
+                "skipped foundation",
+                MAX_UNMET,
+                MAX_SKIPPED_STEPS,
+            ),
+            Group {
+                known_only: true,
+                ..group(
+                    if carries { 1 << current } else { 0 },
+                    "current stage",
+                    1,
+                    1,
+                )
+            },
+            group(foundation, "foundation", MAX_UNMET, foundation_most),
+            group(next, "next stage", MAX_UNMET, MAX_NEXT_STEPS),
+            Group {
+                fallback: true,
+                ..group(1 << current, "current stage", MAX_UNMET, MAX_NEXT_STEPS)
+            },
+        ]
+    }
+
+    /// Calls `each` with every unmet trait of `g`, in the model's order, with its priority.
+    fn unmet(&self, g: &Group, answers: &[Answer], mut each: impl FnMut(Step)) {
+        for (stage, range) in self.ranges.iter().enumerate() {
+            if g.stages & (1 << stage) == 0 {
+                continue;
+            }
+            for position in range.clone() {
+                let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
+                if g.known_only && answer == Answer::Unknown {
+                    continue;
+                }
+                if let Some(priority) = unmet_priority(self.weights[position], answer, g.max_unmet)
+                {
+                    each(Step {
+                        position,
+                        stage,
+                        reason: g.reason,
+                        priority,
+                    });
+                }
+            }
         }
-        if steps.len() < MIN_NEXT_STEPS {
-            steps.extend(self.group(&[current], "current stage", MAX_UNMET, false, answers));
+    }
+
+    /// Rule 6, by position.
+    fn next_steps(&self, groups: &[Group; 5], answers: &[Answer], steps: &mut Vec<Step>) {
+        steps.clear();
+        for g in groups {
+            if g.fallback && steps.len() >= MIN_NEXT_STEPS {
+                continue;
+            }
+            let from = steps.len();
+            self.unmet(g, answers, |step| steps.push(step));
+            // Stable sort: equal priorities keep the model's order.
+            steps[from..].sort_by(|a, b| b.priority.total_cmp(&a.priority));
+            steps.truncate(from + g.most);
         }
         let mut seen = Vec::with_capacity(steps.len());
         steps.retain(|s| {
@@ -530,83 +539,20 @@ impl<'m> Scorer<'m> {
         steps.truncate(MAX_NEXT_STEPS);
     }
 
-    /// The first of [`Scorer::next_steps`] without building the rest of the
-    /// list: the best step of the first group that has any, found without
-    /// allocating (what every row of a batch table or CSV needs).
-    fn first_step(
-        &self,
-        skipped: &[usize],
-        next_stage: Option<usize>,
-        current: usize,
-        fit: &[Fit],
-        answers: &[Answer],
-        steps: &mut Vec<Step>,
-    ) {
+    /// The first of [`Scorer::next_steps`] without ranking the rest: the best
+    /// step of the first group that has any, found without allocating (what
+    /// every row of a batch table or CSV needs).
+    fn first_step(&self, groups: &[Group; 5], answers: &[Answer], steps: &mut Vec<Step>) {
         steps.clear();
-        let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
-        // The highest priority of `stages` (the first in the model's order on a tie).
-        let best = |stages: &mut dyn Iterator<Item = usize>,
-                    reason: &'static str,
-                    max_unmet: u8,
-                    known_only: bool| {
+        let first = groups.iter().find_map(|g| {
             let mut best: Option<Step> = None;
-            for stage in stages {
-                for position in self.ranges[stage].clone() {
-                    let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
-                    if known_only && answer == Answer::Unknown {
-                        continue;
-                    }
-                    let Some(priority) = unmet_priority(self.weights[position], answer, max_unmet)
-                    else {
-                        continue;
-                    };
-                    if best.is_none_or(|b| priority > b.priority) {
-                        best = Some(Step {
-                            position,
-                            stage,
-                            reason,
-                            priority,
-                        });
-                    }
+            self.unmet(g, answers, |step| {
+                // The first in the model's order on a tie, as the stable sort.
+                if best.is_none_or(|b| step.priority > b.priority) {
+                    best = Some(step);
                 }
-            }
+            });
             best
-        };
-        let carries = self.model.stages()[current].carries_forward;
-        let first = best(
-            &mut skipped.iter().copied(),
-            "skipped foundation",
-            MAX_UNMET,
-            false,
-        )
-        .or_else(|| {
-            let mut hole = std::iter::once(current).filter(|_| carries);
-            best(&mut hole, "current stage", 1, true)
-        })
-        .or_else(|| match next_stage {
-            Some(next) => {
-                let mut below = self.foundations[next]
-                    .iter()
-                    .copied()
-                    .filter(|&i| i > current && weak(i));
-                best(&mut below, "foundation", MAX_UNMET, false)
-                    .or_else(|| best(&mut std::iter::once(next), "next stage", MAX_UNMET, false))
-            }
-            None => {
-                let mut base = self.foundations[current]
-                    .iter()
-                    .copied()
-                    .filter(|i| !skipped.contains(i));
-                best(&mut base, "foundation", MAX_UNMET, false)
-            }
-        })
-        .or_else(|| {
-            best(
-                &mut std::iter::once(current),
-                "current stage",
-                MAX_UNMET,
-                false,
-            )
         });
         steps.extend(first);
     }

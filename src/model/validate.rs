@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 /// The fewest traits a stage may have: fewer cannot tell a stage apart.
 pub const MIN_TRAITS: usize = 3;
+/// The most stages a model may have (scoring keeps stage sets in a u64).
+pub const MAX_STAGES: usize = 64;
 
 /// Checks every stage (with the file it came from) and returns every problem.
 /// `count` is the number of stage files, including any that failed to parse,
@@ -142,6 +144,14 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
                 Some(_) => {}
             }
         }
+    }
+
+    if count > MAX_STAGES {
+        report(
+            "the model",
+            String::new(),
+            format!("has {count} stages; at most {MAX_STAGES} are supported"),
+        );
     }
 
     // Numbers must run 1..N without gaps, so that "the next stage" is well defined.
