@@ -1,0 +1,209 @@
+//! One function per subcommand: load what it needs, call the library, render.
+
+mod score;
+
+pub use score::{ScoreOptions, score};
+
+use crate::cli::{Cli, Command};
+use crate::compare;
+use crate::export::batch;
+use crate::export::{Format, exporter, render_comparison};
+use crate::input;
+use crate::model::{self, Model};
+use crate::quiz;
+use crate::style::Style;
+use anyhow::{Context, bail};
+use clap::CommandFactory;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Exit codes, documented in `--help`.
+pub mod exit {
+    pub const SUCCESS: u8 = 0;
+    pub const FAILURE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    /// The quiz was stopped with Ctrl-C (its answers are saved), as shells
+    /// report a command ended by SIGINT.
+    pub const INTERRUPTED: u8 = 130;
+    /// `score --keep-going` left out bad answer sets: the output is partial.
+    pub const PARTIAL: u8 = 3;
+}
+
+/// Runs the parsed command, writing results to `out`; returns the exit code.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let style = Style::detect(cli.color);
+    match cli.command {
+        Command::Stages { stage, format } => {
+            let model = load_model(cli.stages.as_deref())?;
+            let exporter = exporter(format, style)?;
+            match stage {
+                None => exporter.stages(&model, out)?,
+                Some(key) => exporter.stage(&model, find_stage(&model, &key)?, out)?,
+            }
+        }
+        Command::Questions { format, with_text } => {
+            let model = load_model(cli.stages.as_deref())?;
+            if with_text && format != Format::Csv {
+                eprintln!("error: --with-text goes with --format csv");
+                return Ok(exit::USAGE);
+            }
+            match format {
+                Format::Csv => batch::csv_questions(&model, with_text, out)?,
+                _ => exporter(format, style)?.questions(&model, out)?,
+            }
+        }
+        Command::Validate { dir } => {
+            return validate(dir.as_deref().or(cli.stages.as_deref()), out);
+        }
+        Command::Score {
+            files,
+            format,
+            input_format,
+            keep_going,
+            summary,
+            target,
+        } => {
+            if summary && format == Format::Csv {
+                eprintln!(
+                    "error: --summary does not go with --format csv (a CSV file holds one table); \
+                     use table, json, jsonl, yaml or markdown"
+                );
+                return Ok(exit::USAGE);
+            }
+            let model = load_model(cli.stages.as_deref())?;
+            let options = ScoreOptions {
+                format,
+                input_format,
+                keep_going,
+                summary,
+                style,
+                target,
+            };
+            let code = score(&model, &files, &options, out)?;
+            out.flush()?;
+            return Ok(code);
+        }
+        Command::Compare {
+            before,
+            after,
+            format,
+        } => {
+            let model = load_model(cli.stages.as_deref())?;
+            let (before_name, before_text) = read_input(&before)?;
+            let (after_name, after_text) = read_input(&after)?;
+            let before_set = compare::read(&before_text, &before_name)?;
+            let after_set = compare::read(&after_text, &after_name)?;
+            let comparison =
+                compare::compare(&model, (&before_name, before_set), (&after_name, after_set))?;
+            for warning in comparison.warnings() {
+                eprintln!("warning: {}", crate::text::printable(&warning));
+            }
+            render_comparison(&comparison, format, style, out)?;
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "salesevo", out);
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command()).render(out)?,
+        Command::Quiz {
+            save,
+            resume,
+            format,
+        } => {
+            let model = load_model(cli.stages.as_deref())?;
+            let opts = quiz::QuizOptions {
+                save,
+                resume,
+                format,
+                stages: cli.stages,
+            };
+            return quiz::run(&model, &opts, style, out);
+        }
+    }
+    out.flush()?;
+    Ok(exit::SUCCESS)
+}
+
+/// A stage by number or id, or an error listing the valid ones.
+fn find_stage<'m>(model: &'m Model, key: &str) -> anyhow::Result<&'m crate::model::Stage> {
+    model.find_stage(key).ok_or_else(|| {
+        let ids: Vec<String> = model
+            .stages()
+            .iter()
+            .map(|s| format!("{} {}", s.number, s.id))
+            .collect();
+        anyhow::anyhow!("no stage \"{key}\"; use a number or id: {}", ids.join(", "))
+    })
+}
+
+/// The built-in model, or the folder given.
+pub fn load_model(dir: Option<&Path>) -> anyhow::Result<Model> {
+    match dir {
+        None => Ok(model::load_embedded()?),
+        Some(dir) => model::load_dir(dir)
+            .with_context(|| format!("cannot use the stage folder {}", dir.display())),
+    }
+}
+
+fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let (name, result) = match dir {
+        Some(dir) => (dir.display().to_string(), model::load_dir(dir)),
+        None => ("the built-in model".to_string(), model::load_embedded()),
+    };
+    match result {
+        Ok(model) => {
+            writeln!(
+                out,
+                "{name}: valid, {} stages, {} traits",
+                model.stages().len(),
+                model.trait_count()
+            )?;
+            Ok(exit::SUCCESS)
+        }
+        Err(err) => {
+            let n = err.problems.len();
+            for p in &err.problems {
+                eprintln!("error: {}", crate::text::printable(&p.to_string()));
+            }
+            eprintln!("{name}: {n} problem{} found", if n == 1 { "" } else { "s" });
+            Ok(exit::FAILURE)
+        }
+    }
+}
+
+/// The text of a file or of stdin, with the name to use in messages.
+pub fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
+    let stdin = path == Path::new("-");
+    let name = if stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    if path.is_dir() {
+        bail!("{name}: is a folder, not an answer file");
+    }
+    let reader: Box<dyn Read> = if stdin {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?)
+    };
+    // One answer set or result: a few kilobytes. More is not read into memory.
+    let mut bytes = Vec::new();
+    reader
+        .take(input::MAX_SET_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() as u64 > input::MAX_SET_BYTES {
+        bail!(
+            "{name}: larger than {} MiB; one answer set or result is a few kilobytes",
+            input::MAX_SET_BYTES >> 20
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{name}: not valid UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok((name, text))
+}
