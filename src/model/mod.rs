@@ -1,7 +1,7 @@
 //! The stage model: eight stages, each with the traits that reveal it.
 //!
 //! The types mirror the YAML files in `stages/` (documented field by field in
-//! `stages/README.md`); [`load`] reads them and [`validate`] checks them.
+//! `stages/README.md`); [`load_dir`] and [`load_embedded`] read them, and loading checks them (`validate.rs`).
 
 mod load;
 mod validate;

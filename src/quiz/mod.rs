@@ -1,5 +1,5 @@
 //! `salesevo quiz`: the interactive questionnaire, and the only code that
-//! prompts. The state lives in [`state`], the answers file in [`file`], the
+//! prompts. The state lives in [`state`], the answers file in [`file`](mod@file), the
 //! atomic write in [`save`]; this module draws the prompts (on stderr, as
 //! inquire does) and prints the diagnosis on stdout.
 
