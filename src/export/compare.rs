@@ -82,12 +82,7 @@ fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
 
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Fit per stage, then and now"))?;
-    let name_width = c
-        .fit
-        .iter()
-        .map(|f| f.name.chars().count())
-        .max()
-        .unwrap_or(0);
+    let name_width = super::name_width(c.fit.iter().map(|f| f.name.as_str()));
     for f in &c.fit {
         let change = (f.change * 100.0).round();
         let change = if change == 0.0 {

@@ -192,12 +192,7 @@ impl Exporter for Markdown {
             )?;
         }
         writeln!(out, "\n```text")?;
-        let width = d
-            .fit
-            .iter()
-            .map(|f| f.name.chars().count())
-            .max()
-            .unwrap_or(0);
+        let width = super::name_width(d.fit.iter().map(|f| f.name.as_str()));
         for f in &d.fit {
             writeln!(
                 out,
@@ -393,12 +388,7 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
     }
     writeln!(out, "\n```text")?;
-    let width = c
-        .fit
-        .iter()
-        .map(|f| f.name.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = super::name_width(c.fit.iter().map(|f| f.name.as_str()));
     for f in &c.fit {
         let name = crate::text::one_line(&f.name);
         writeln!(

@@ -60,3 +60,8 @@ pub fn exporter(format: Format, style: Style) -> anyhow::Result<Box<dyn Exporter
         }
     })
 }
+
+/// The width of the longest stage name: the column the chart bars start after.
+fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
+    names.map(|n| n.chars().count()).max().unwrap_or(0)
+}

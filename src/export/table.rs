@@ -266,12 +266,7 @@ impl Exporter for Table {
 
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Fit per stage"))?;
-        let name_width = d
-            .fit
-            .iter()
-            .map(|f| f.name.chars().count())
-            .max()
-            .unwrap_or(0);
+        let name_width = super::name_width(d.fit.iter().map(|f| f.name.as_str()));
         let skipped = |n: u32| d.skipped_foundations.iter().any(|f| f.number == n);
         for f in &d.fit {
             let note = if f.number == d.stage.number {
