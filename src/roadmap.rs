@@ -11,7 +11,7 @@
 
 use crate::answers::AnswerSet;
 use crate::model::{Model, Stage};
-use crate::scoring::{Diagnosis, MAX_UNMET, NextStep, StageRef, unmet_steps};
+use crate::scoring::{Diagnosis, MAX_UNMET, NextStep, Scorer, StageRef};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,6 +62,15 @@ pub fn roadmap(
     } else if let Some(stage) = model.stage(current) {
         legs.push((stage, "current stage"));
     }
+    let scorer = Scorer::new(model);
+    let vector = scorer.vector(answers);
+    let index = |stage: &Stage| {
+        model
+            .stages()
+            .iter()
+            .position(|s| s.number == stage.number)
+            .unwrap_or(0)
+    };
     Roadmap {
         target: target.into(),
         ahead,
@@ -72,7 +81,12 @@ pub fn roadmap(
                 fit: diagnosis.fit_of(stage.number),
                 role,
                 // Strengthening where you stand also takes "mostly" to "fully".
-                steps: unmet_steps(&[stage], answers, role, if ahead { MAX_UNMET } else { 3 }),
+                steps: scorer.stage_steps(
+                    index(stage),
+                    &vector,
+                    role,
+                    if ahead { MAX_UNMET } else { 3 },
+                ),
             })
             .collect(),
     }

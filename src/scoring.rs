@@ -517,6 +517,50 @@ impl<'m> Scorer<'m> {
         }
     }
 
+    /// A step with its texts.
+    fn next_step(&self, step: &Step, answers: &[Answer]) -> NextStep {
+        let t =
+            &self.model.stages()[step.stage].traits[step.position - self.ranges[step.stage].start];
+        NextStep {
+            trait_id: t.id.clone(),
+            stage: self.model.stages()[step.stage].number,
+            action: t.action.clone(),
+            reason: step.reason,
+            statement: t.statement.clone(),
+            answer: match answers.get(step.position) {
+                Some(Answer::Scale(n)) => Some(*n),
+                _ => None,
+            },
+            priority: step.priority,
+        }
+    }
+
+    /// The traits of one stage (by index) answered `max_unmet` or lower, most
+    /// leverage first, with their texts: a leg of the roadmap.
+    pub(crate) fn stage_steps(
+        &self,
+        stage: usize,
+        answers: &[Answer],
+        reason: &'static str,
+        max_unmet: u8,
+    ) -> Vec<NextStep> {
+        let group = Group {
+            stages: 1 << stage,
+            reason,
+            max_unmet,
+            known_only: false,
+            most: usize::MAX,
+            fallback: false,
+        };
+        let mut steps = Vec::new();
+        self.unmet(&group, answers, |step| steps.push(step));
+        steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        steps
+            .iter()
+            .map(|step| self.next_step(step, answers))
+            .collect()
+    }
+
     /// Rule 6, by position.
     fn next_steps(&self, groups: &[Group; 5], answers: &[Answer], steps: &mut Vec<Step>) {
         steps.clear();
@@ -693,21 +737,7 @@ impl<'m> Scorer<'m> {
         let next_steps = a
             .next_steps
             .iter()
-            .map(|step| {
-                let t = traits[step.position];
-                NextStep {
-                    trait_id: t.id.clone(),
-                    stage: stages[step.stage].number,
-                    action: t.action.clone(),
-                    reason: step.reason,
-                    statement: t.statement.clone(),
-                    answer: match answer(step.position) {
-                        Answer::Scale(n) => Some(n),
-                        Answer::Unknown => None,
-                    },
-                    priority: step.priority,
-                }
-            })
+            .map(|step| self.next_step(step, answers))
             .collect();
         let mut reasons = Vec::new();
         let level = self.confidence(a, Some(&mut reasons));
@@ -795,37 +825,6 @@ fn unmet_priority(weight: f64, answer: Answer, max_unmet: u8) -> Option<f64> {
         Answer::Unknown => 0.5,
     };
     Some(weight * gap)
-}
-
-/// The traits of `stages` answered `max_unmet` or lower, most leverage first
-/// (weight x gap), as next steps with their texts: for the roadmap.
-pub(crate) fn unmet_steps(
-    stages: &[&Stage],
-    answers: &AnswerSet,
-    reason: &'static str,
-    max_unmet: u8,
-) -> Vec<NextStep> {
-    let mut steps: Vec<NextStep> = stages
-        .iter()
-        .flat_map(|s| s.traits.iter().map(move |t| (s, t)))
-        .filter_map(|(s, t)| {
-            let answer = answers.get(&t.id);
-            unmet_priority(t.weight, answer, max_unmet).map(|priority| NextStep {
-                trait_id: t.id.clone(),
-                stage: s.number,
-                action: t.action.clone(),
-                reason,
-                statement: t.statement.clone(),
-                answer: match answer {
-                    Answer::Scale(n) => Some(n),
-                    Answer::Unknown => None,
-                },
-                priority,
-            })
-        })
-        .collect();
-    steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-    steps
 }
 
 #[cfg(test)]
