@@ -11,7 +11,7 @@
 
 use crate::answers::AnswerSet;
 use crate::model::{Model, Stage};
-use crate::scoring::{Diagnosis, MAX_UNMET, NextStep, Scorer, StageRef};
+use crate::scoring::{Diagnosis, MAX_UNMET, NextStep, Scorer, StageRef, StepReason};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,14 +32,15 @@ pub struct Leg {
     pub steps: Vec<NextStep>,
 }
 
-/// The roadmap from `diagnosis` (made from `answers`) to `target`.
+/// The roadmap from `diagnosis` (made from `answers`) to `target`; None
+/// when the organisation is not placed (no starting point).
 pub fn roadmap(
     model: &Model,
     answers: &AnswerSet,
     diagnosis: &Diagnosis,
     target: &Stage,
-) -> Roadmap {
-    let current = diagnosis.stage.number;
+) -> Option<Roadmap> {
+    let current = diagnosis.stage_number()?;
     let ahead = target.number > current;
     let mut legs: Vec<(&Stage, &'static str)> = diagnosis
         .skipped_foundations
@@ -71,7 +72,7 @@ pub fn roadmap(
             .position(|s| s.number == stage.number)
             .unwrap_or(0)
     };
-    Roadmap {
+    Some(Roadmap {
         target: target.into(),
         ahead,
         legs: legs
@@ -84,11 +85,21 @@ pub fn roadmap(
                 steps: scorer.stage_steps(
                     index(stage),
                     &vector,
-                    role,
+                    reason(role),
                     if ahead { MAX_UNMET } else { 3 },
                 ),
             })
             .collect(),
+    })
+}
+
+/// The reason the steps of a leg carry: the leg's role.
+fn reason(role: &str) -> StepReason {
+    match role {
+        "skipped foundation" => StepReason::SkippedFoundation,
+        "on the way" => StepReason::OnTheWay,
+        "target" => StepReason::Target,
+        _ => StepReason::CurrentStage,
     }
 }
 
@@ -131,11 +142,12 @@ mod tests {
     #[test]
     fn a_target_above_lists_the_stages_it_needs_foundations_first() {
         let model = load_embedded().unwrap();
-        // Stage 5 reached with stage 4 skipped; aiming for 8, which builds on 7.
-        let set = answers(&model, &[3, 5]);
+        // Born self-serve (no lead machine), stage 4 skipped; aiming for 8,
+        // which builds on 7.
+        let set = answers(&model, &[5]);
         let d = diagnose(&model, &set);
-        assert_eq!(d.stage.number, 5);
-        let r = roadmap(&model, &set, &d, model.stage(8).unwrap());
+        assert_eq!(d.stage_number(), Some(5));
+        let r = roadmap(&model, &set, &d, model.stage(8).unwrap()).unwrap();
         assert!(r.ahead);
         assert_eq!(
             legs(&r),
@@ -153,7 +165,7 @@ mod tests {
         let model = load_embedded().unwrap();
         let set = answers(&model, &[1]);
         let d = diagnose(&model, &set);
-        let r = roadmap(&model, &set, &d, model.stage(4).unwrap());
+        let r = roadmap(&model, &set, &d, model.stage(4).unwrap()).unwrap();
         assert_eq!(legs(&r), vec![(3, "on the way"), (4, "target")]);
     }
 
@@ -165,9 +177,9 @@ mod tests {
         let weak = model.stage(5).unwrap().traits[0].id.clone();
         set.answers.insert(weak.clone(), Answer::Scale(1));
         let d = diagnose(&model, &set);
-        assert_eq!(d.stage.number, 5);
+        assert_eq!(d.stage_number(), Some(5));
         for target in [5, 3] {
-            let r = roadmap(&model, &set, &d, model.stage(target).unwrap());
+            let r = roadmap(&model, &set, &d, model.stage(target).unwrap()).unwrap();
             assert!(!r.ahead);
             assert_eq!(legs(&r), vec![(5, "current stage")]);
             assert_eq!(r.legs[0].steps[0].trait_id, weak);

@@ -16,6 +16,8 @@ pub struct Summary {
     pub organisations: usize,
     /// How many of them are in transition to a higher stage.
     pub in_transition: usize,
+    /// How many were not placed (too few answers): counted in no stage.
+    pub not_placed: usize,
     pub stages: Vec<StageSummary>,
     /// The first next steps named most often, most common first.
     pub top_next_steps: Vec<StepCount>,
@@ -51,6 +53,7 @@ pub struct StepCount {
 pub struct SummaryBuilder {
     organisations: usize,
     in_transition: usize,
+    not_placed: usize,
     at_stage: Vec<usize>,
     fit_sum: Vec<f64>,
     answered_by: Vec<usize>,
@@ -72,9 +75,10 @@ impl SummaryBuilder {
 
     pub fn add(&mut self, a: &Assessment) {
         self.organisations += 1;
-        self.in_transition += usize::from(a.in_transition_to.is_some());
-        if let Some(n) = self.at_stage.get_mut(a.current) {
-            *n += 1;
+        self.in_transition += usize::from(a.placement.in_transition_to.is_some());
+        match a.current().and_then(|c| self.at_stage.get_mut(c)) {
+            Some(n) => *n += 1,
+            None => self.not_placed += 1,
         }
         for (i, f) in a.fit.iter().enumerate().take(self.fit_sum.len()) {
             if f.answered > 0 {
@@ -127,6 +131,7 @@ impl SummaryBuilder {
         Summary {
             organisations: self.organisations,
             in_transition: self.in_transition,
+            not_placed: self.not_placed,
             stages,
             top_next_steps: steps,
         }
@@ -137,21 +142,29 @@ impl SummaryBuilder {
 mod tests {
     use super::*;
     use crate::model::load_embedded;
-    use crate::scoring::{Fit, Step};
+    use crate::scoring::placement::Placement;
+    use crate::scoring::{Fit, Step, StepReason};
 
     fn assessment(current: usize, fits: &[(f64, usize)], first_step: Option<usize>) -> Assessment {
         Assessment {
             fit: fits
                 .iter()
-                .map(|&(fit, answered)| Fit { fit, answered })
+                .map(|&(fit, answered)| Fit {
+                    fit,
+                    answered,
+                    coverage: 1.0,
+                })
                 .collect(),
-            current,
-            in_transition_to: (current == 2).then_some(3),
+            placement: Placement {
+                current: Some(current),
+                in_transition_to: (current == 2).then_some(3),
+                ..Placement::default()
+            },
             next_steps: first_step
                 .map(|position| Step {
                     position,
                     stage: 0,
-                    reason: "next stage",
+                    reason: StepReason::NextStage,
                     priority: 1.0,
                 })
                 .into_iter()

@@ -339,10 +339,14 @@ fn summary_goes_with_json_jsonl_and_yaml_on_request() {
 fn markdown_is_a_table_and_the_summary() {
     let out = stdout_of(salesevo().args(["score", "examples/batch/teams.jsonl", "-f", "markdown"]));
     assert!(out.starts_with(
-        "| # | Organisation | Stage | In transition to | Fit | Confidence | First next step |\n|--:|"
+        "| # | Organisation | Stage | In transition to | Ahead | Fit | Confidence | First next step |\n|--:|"
     ));
     assert!(
-        out.contains("| 2 | Tallybook | 5 Self-Serve | 6 Enterprise Sales | 95% | high |"),
+        out.contains("| 2 | Tallybook | 5 Self-Serve | 6 Enterprise Sales |  | 95% | medium |"),
+        "{out}"
+    );
+    assert!(
+        out.contains("| 3 | Metricly | 3 SaaS 1.0 |  | 5 Self-Serve, 6 Enterprise Sales, 7 Data-Driven | 93% | high |"),
         "{out}"
     );
     assert!(out.contains("\n## Summary\n"));
@@ -353,7 +357,7 @@ fn markdown_is_a_table_and_the_summary() {
 /// Three organisations whose fits are whole values, whatever the weights:
 /// A answers stage 3 with 4 and everything else 0 (stage 3);
 /// B answers stages 3 and 4 with 4 and everything else 0 (stage 4);
-/// C answers stage 3 with 2 and nothing else (closest: stage 3, not reached).
+/// C answers stage 3 with 2 and nothing else: 5 of 38, too few to place.
 #[test]
 fn summary_numbers_add_up_by_hand() {
     let qs = questions();
@@ -373,32 +377,35 @@ fn summary_numbers_add_up_by_hand() {
             .args(["score", "-f", "json", "--summary"])
             .arg(&file),
     );
-    let stages: Vec<u64> = v["results"]
+    let stages: Vec<Option<u64>> = v["results"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["stage"]["number"].as_u64().unwrap())
+        .map(|r| r["stage"]["number"].as_u64())
         .collect();
-    assert_eq!(stages, [3, 4, 3]);
+    assert_eq!(stages, [Some(3), Some(4), None]);
     assert_eq!(v["results"][2]["reached"], false);
+    assert_eq!(v["results"][2]["confidence"]["level"], "none");
 
     let s = &v["summary"];
     assert_eq!(s["organisations"], 3);
     assert_eq!(s["in_transition"], 0);
+    assert_eq!(s["not_placed"], 1);
     let per_stage: Vec<u64> = s["stages"]
         .as_array()
         .unwrap()
         .iter()
         .map(|s| s["organisations"].as_u64().unwrap())
         .collect();
-    assert_eq!(per_stage, [0, 0, 2, 1, 0, 0, 0, 0]);
+    assert_eq!(per_stage, [0, 0, 1, 1, 0, 0, 0, 0]);
     // Stage 3: (1 + 1 + 0.5) / 3. Stage 4: (0 + 1) / 2, C left it unanswered.
     let mean = |n: usize| s["stages"][n - 1]["mean_fit"].as_f64().unwrap();
     assert!((mean(3) - 2.5 / 3.0).abs() < 1e-9, "{}", mean(3));
     assert!((mean(4) - 0.5).abs() < 1e-9);
     assert_eq!(s["stages"][3]["answered_by"], 2);
     assert_eq!(mean(1), 0.0);
-    // First next steps: A and C move to stage 4, B to stage 5; each starts
+    // First next steps: A moves to stage 4, B to stage 5, C (not placed)
+    // has none; each starts
     // with the heaviest trait of that stage (the first one on a tie).
     // On a tie of weights, the model's order decides.
     let heaviest = |stage: u64| {
@@ -427,7 +434,7 @@ fn summary_numbers_add_up_by_hand() {
             )
         })
         .collect();
-    assert_eq!(steps, [(heaviest(4), 2), (heaviest(5), 1)]);
+    assert_eq!(steps, [(heaviest(4), 1), (heaviest(5), 1)]);
 }
 
 // ---- errors, with their exact text ----
@@ -701,7 +708,7 @@ fn csv_output_neutralises_formula_cells() {
         ]
     );
     // Numbers we write ourselves stay numbers.
-    let fits: Vec<f64> = rows.iter().map(|r| r[9].parse().unwrap()).collect();
+    let fits: Vec<f64> = rows.iter().map(|r| r[10].parse().unwrap()).collect();
     assert_eq!(fits.len(), names.len() + 1);
 }
 
@@ -921,7 +928,7 @@ fn snapshot_of_the_batch_csv() {
 }
 
 #[test]
-fn csv_output_names_the_skipped_foundations() {
+fn csv_output_names_the_skipped_foundations_and_the_stages_ahead() {
     let out = salesevo()
         .args(["score", "examples/batch/teams.jsonl", "--format", "csv"])
         .assert()
@@ -929,14 +936,17 @@ fn csv_output_names_the_skipped_foundations() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let mut rows = csv::Reader::from_reader(text.as_bytes());
     let header = rows.headers().unwrap().clone();
-    let column = header
-        .iter()
-        .position(|h| h == "skipped_foundations")
-        .expect("column");
-    let cells: Vec<String> = rows
+    let column = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let (skipped, ahead) = (column("skipped_foundations"), column("ahead"));
+    let cells: Vec<(String, String)> = rows
         .records()
-        .map(|r| r.unwrap()[column].to_string())
+        .map(|r| {
+            let r = r.unwrap();
+            (r[skipped].to_string(), r[ahead].to_string())
+        })
         .collect();
-    // Metricly is data-driven without customer success.
-    assert_eq!(cells, vec!["", "", "4"]);
+    // Metricly has self-serve, enterprise and data on top of a lead machine,
+    // without customer success: stage 3, with those three ahead.
+    let none = || (String::new(), String::new());
+    assert_eq!(cells, vec![none(), none(), (String::new(), "5;6;7".into())]);
 }

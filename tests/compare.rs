@@ -22,7 +22,7 @@ fn edited(changes: &[(&str, &str)]) -> String {
 const IMPROVED: &[(&str, &str)] = &[
     ("csm-onboards-every-customer", "4"),
     ("poor-fit-deals-turned-away", "3"),
-    ("renewal-owner-per-account", "4"),
+    ("go-live-time-measured", "4"),
     ("account-health-scores", "3"),
     ("automated-nurture-campaigns", "2"),
 ];
@@ -55,7 +55,7 @@ fn an_improvement_moves_the_stage_up_and_lists_what_moved() {
         improved,
         vec![
             ("csm-onboards-every-customer", 2),
-            ("renewal-owner-per-account", 2),
+            ("go-live-time-measured", 2),
             ("poor-fit-deals-turned-away", 2),
         ]
     );

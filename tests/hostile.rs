@@ -16,7 +16,7 @@ fn escape_sequences_in_an_organisation_name_are_shown_not_obeyed() {
         "{out:?}"
     );
     assert!(
-        out.starts_with("Evil\\u{1b}[2J\\u{1b}[31mCorp\\u{202e}: stage 1"),
+        out.starts_with("Evil\\u{1b}[2J\\u{1b}[31mCorp\\u{202e}: not placed"),
         "{out}"
     );
     // JSON keeps the name as given, escaped by JSON itself.

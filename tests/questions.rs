@@ -47,7 +47,9 @@ fn the_yaml_template_is_accepted_by_score_unchanged() {
             .args(["--format", "json"]),
     );
     assert_eq!(json["answered"], 0);
-    assert_eq!(json["confidence"]["level"], "low");
+    // Nothing answered: no verdict.
+    assert_eq!(json["confidence"]["level"], "none");
+    assert!(json["stage"].is_null());
 }
 
 #[test]

@@ -56,7 +56,7 @@ fn snapshot_of_the_compare_report() {
 fn the_report_renders_as_headings_tables_lists_and_a_chart() {
     let md = report(&[
         "score",
-        "examples/skipped-foundation-churn.yaml",
+        "examples/ahead-of-a-missing-foundation.yaml",
         "--format",
         "markdown",
         "--target",
@@ -64,7 +64,7 @@ fn the_report_renders_as_headings_tables_lists_and_a_chart() {
     ]);
     let page = render(&md);
     assert!(
-        page.starts_with("<h1>Metricly: stage 7 of 8, Data-Driven</h1>"),
+        page.starts_with("<h1>Metricly: stage 3 of 8, SaaS 1.0</h1>"),
         "{page}"
     );
     for part in [

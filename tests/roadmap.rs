@@ -68,12 +68,16 @@ fn skipped_foundations_come_first() {
     let json = json_of(
         salesevo()
             .arg("score")
-            .arg(repo("examples/skipped-foundation-churn.yaml"))
+            .arg(repo("examples/born-self-serve.yaml"))
             .args(["--target", "8", "--format", "json"]),
     );
     assert_eq!(
         legs(&json["roadmap"]),
-        vec![(4, "skipped foundation".into()), (8, "target".into())]
+        vec![
+            (4, "skipped foundation".into()),
+            (7, "on the way".into()),
+            (8, "target".into())
+        ]
     );
 }
 

@@ -180,8 +180,12 @@ fn labels_are_accepted_and_missing_ids_count_as_unknown() {
             .args(["--format", "json"]),
     );
     assert_eq!(json["answered"], 2);
-    assert_eq!(json["confidence"]["level"], "low");
-    assert_eq!(json["stage"]["number"], 1);
+    assert_eq!(json["answers"]["owners-sell-personally"], 4);
+    assert_eq!(json["answers"]["new-customers-come-through-owners"], 3);
+    assert!(json["answers"]["owners-fix-problems-personally"].is_null());
+    // Two answers are too few for a verdict.
+    assert_eq!(json["confidence"]["level"], "none");
+    assert!(json["stage"].is_null());
 }
 
 #[test]

@@ -222,7 +222,7 @@ impl Run<'_> {
             if let Some(target) = self.target {
                 let set = answers_of(&diagnosis);
                 let model = self.scorer.model();
-                diagnosis.roadmap = Some(roadmap::roadmap(model, &set, &diagnosis, target));
+                diagnosis.roadmap = roadmap::roadmap(model, &set, &diagnosis, target);
             }
             exporter(format, self.options.style)?.diagnosis(&diagnosis, out)?;
             return Ok(out.flush()?);

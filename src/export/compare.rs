@@ -44,23 +44,17 @@ fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
         .or(c.before.organisation.as_deref())
         .map_or("Your organisation".into(), crate::text::one_line);
     let (b, a) = (&c.before, &c.after);
-    let moved = match a.stage.number.cmp(&b.stage.number) {
-        std::cmp::Ordering::Greater => "moved up",
-        std::cmp::Ordering::Less => "moved down",
-        std::cmp::Ordering::Equal => "stayed",
-    };
+    let moved = a.moved_from(b);
     writeln!(
         out,
         "{}",
-        style.bold(&format!(
-            "{who}: {moved}, from stage {} {} ({}) to stage {} {} ({})",
-            b.stage.number,
-            b.stage.name,
+        style.bold(&crate::text::one_line(&format!(
+            "{who}: {moved}, from {} ({}) to {} ({})",
+            b.label(),
             when(b),
-            a.stage.number,
-            a.stage.name,
+            a.label(),
             when(a)
-        ))
+        )))
     )?;
     if let Some(next) = &a.in_transition_to {
         writeln!(

@@ -5,7 +5,7 @@ pub mod batch;
 mod compare;
 mod json;
 mod markdown;
-mod table;
+pub(crate) mod table;
 mod template;
 mod yaml;
 
@@ -62,6 +62,6 @@ pub fn exporter(format: Format, style: Style) -> anyhow::Result<Box<dyn Exporter
 }
 
 /// The width of the longest stage name: the column the chart bars start after.
-fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
+pub(crate) fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names.map(|n| n.chars().count()).max().unwrap_or(0)
 }

@@ -29,6 +29,11 @@ pub struct Stage {
     /// churn control, not an enterprise team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub builds_on: Option<Vec<String>>,
+    /// An organisation may start here without the stages this one builds on:
+    /// small vendors that never had a sales team sell through the web from
+    /// the start. See [`crate::scoring::placement`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub entry_point: bool,
     pub roles: Vec<Role>,
     pub metrics: Vec<String>,
     pub pitfalls: Vec<String>,
@@ -54,6 +59,10 @@ pub struct Trait {
     pub help: String,
     pub weight: f64,
     pub action: String,
+    /// Traits (ids) that can hardly both be true of one organisation: both
+    /// answered "mostly" or more is a conflicting signal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicts: Vec<String>,
 }
 
 /// A validated model: stages sorted by number 1..N, ids unique.

@@ -118,6 +118,24 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
         }
     }
 
+    // contradicts names other traits.
+    let all_ids: Vec<&str> = stages
+        .iter()
+        .flat_map(|(_, s)| s.traits.iter().map(|t| t.id.as_str()))
+        .collect();
+    for (file, stage) in &stages {
+        for (ti, t) in stage.traits.iter().enumerate() {
+            for (i, id) in t.contradicts.iter().enumerate() {
+                let field = format!("traits[{ti}].contradicts[{i}]");
+                if *id == t.id {
+                    report(file, field, "a trait cannot contradict itself".to_string());
+                } else if !all_ids.contains(&id.as_str()) && stages.len() == count {
+                    report(file, field, format!("no trait has the id \"{id}\""));
+                }
+            }
+        }
+    }
+
     // builds_on names earlier carry-forward stages.
     for (file, stage) in &stages {
         for (i, id) in stage.builds_on.iter().flatten().enumerate() {

@@ -135,7 +135,7 @@ impl ResultWriter for Rows {
         line.clear();
         if s.index == 1 {
             line.extend_from_slice(
-                b"index,organisation,date,stage,stage_name,reached,in_transition_to,skipped_foundations,confidence,answered",
+                b"index,organisation,date,stage,stage_name,reached,in_transition_to,skipped_foundations,ahead,confidence,answered",
             );
             for stage in s.scorer.model().stages() {
                 line.extend_from_slice(b",fit_");
@@ -150,24 +150,35 @@ impl ResultWriter for Rows {
         line.push(b',');
         text_field(line, s.respondent.date.as_deref().unwrap_or(""));
         line.push(b',');
-        number(line, s.stage().number as usize);
+        if let Some(stage) = s.stage() {
+            number(line, stage.number as usize);
+        }
         line.push(b',');
-        line.extend_from_slice(&self.stage_names[a.current]);
+        match a.current() {
+            Some(current) => line.extend_from_slice(&self.stage_names[current]),
+            None => line.extend_from_slice(super::NOT_PLACED.as_bytes()),
+        }
         line.push(b',');
-        line.extend_from_slice(if a.reached { b"true" } else { b"false" });
+        line.extend_from_slice(if a.placement.reached {
+            b"true"
+        } else {
+            b"false"
+        });
         line.push(b',');
         if let Some(next) = s.in_transition_to() {
             number(line, next.number as usize);
         }
         line.push(b',');
         // Stage numbers, `;`-separated: one cell however many.
-        for (i, &stage) in a.skipped.iter().enumerate() {
-            if i > 0 {
-                line.push(b';');
+        for list in [&a.placement.skipped, &a.placement.ahead] {
+            for (i, &stage) in list.iter().enumerate() {
+                if i > 0 {
+                    line.push(b';');
+                }
+                number(line, s.scorer.model().stages()[stage].number as usize);
             }
-            number(line, s.scorer.model().stages()[stage].number as usize);
+            line.push(b',');
         }
-        line.push(b',');
         line.extend_from_slice(a.confidence.as_str().as_bytes());
         line.push(b',');
         number(line, a.answered);

@@ -1,6 +1,6 @@
 //! Markdown: the batch table and the summary, for a report or a wiki page.
 
-use super::{ResultWriter, Scored, percent, stage_label};
+use super::{NOT_PLACED, ResultWriter, Scored, ahead_label, percent, stage_label};
 use crate::summary::Summary;
 use std::io::Write;
 
@@ -18,27 +18,27 @@ impl ResultWriter for Rows {
     fn begin(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(
             out,
-            "| # | Organisation | Stage | In transition to | Fit | Confidence | First next step |"
+            "| # | Organisation | Stage | In transition to | Ahead | Fit | Confidence | First next step |"
         )?;
-        writeln!(out, "|--:|---|---|---|--:|---|---|")?;
+        writeln!(out, "|--:|---|---|---|---|--:|---|---|")?;
         Ok(())
     }
 
     fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
-        let stage = stage_label(s.stage());
-        let stage = if s.assessment.reached {
-            stage
-        } else {
-            format!("{stage} (not reached)")
+        let stage = match s.stage() {
+            None => NOT_PLACED.to_string(),
+            Some(stage) if s.assessment.placement.reached => stage_label(stage),
+            Some(stage) => format!("{} (not reached)", stage_label(stage)),
         };
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             s.index,
             cell(s.organisation().unwrap_or("")),
             cell(&stage),
             cell(&s.in_transition_to().map(stage_label).unwrap_or_default()),
-            percent(s.fit()),
+            cell(&ahead_label(s)),
+            s.fit().map_or_else(|| "-".to_string(), percent),
             s.assessment.confidence.as_str(),
             cell(s.first_step().map_or("", |t| t.action.as_str())),
         )?;
@@ -54,8 +54,8 @@ impl ResultWriter for Rows {
         writeln!(out)?;
         writeln!(
             out,
-            "{} organisations, {} in transition.",
-            summary.organisations, summary.in_transition
+            "{} organisations, {} in transition, {} not placed (too few answers; counted in no stage).",
+            summary.organisations, summary.in_transition, summary.not_placed
         )?;
         writeln!(out)?;
         writeln!(out, "| Stage | Organisations | | Mean fit |")?;

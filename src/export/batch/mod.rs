@@ -32,19 +32,35 @@ impl Scored<'_> {
         self.respondent.organisation.as_deref()
     }
 
-    pub fn stage(&self) -> &Stage {
-        &self.scorer.model().stages()[self.assessment.current]
+    /// The current stage; None when the answers are too few to place it.
+    pub fn stage(&self) -> Option<&Stage> {
+        self.assessment
+            .current()
+            .map(|i| &self.scorer.model().stages()[i])
     }
 
     pub fn in_transition_to(&self) -> Option<&Stage> {
         self.assessment
+            .placement
             .in_transition_to
             .map(|i| &self.scorer.model().stages()[i])
     }
 
-    /// The fit of the current stage.
-    pub fn fit(&self) -> f64 {
-        self.assessment.fit[self.assessment.current].fit
+    /// Stages in place above the current one: strengths ahead of the stage.
+    pub fn ahead(&self) -> impl Iterator<Item = &Stage> {
+        let stages = self.scorer.model().stages();
+        self.assessment
+            .placement
+            .ahead
+            .iter()
+            .map(move |&i| &stages[i])
+    }
+
+    /// The fit of the current stage, if placed.
+    pub fn fit(&self) -> Option<f64> {
+        self.assessment
+            .current()
+            .map(|i| self.assessment.fit[i].fit)
     }
 
     /// The highest-leverage next step, if any is left.
@@ -105,4 +121,12 @@ fn percent(fit: f64) -> String {
 /// "3 SaaS 1.0".
 fn stage_label(stage: &Stage) -> String {
     format!("{} {}", stage.number, stage.name)
+}
+
+/// What a batch row shows instead of a stage when nobody is placed.
+pub const NOT_PLACED: &str = "not placed";
+
+/// "5 Self-serve, 7 Data-driven": the stages ahead, for one cell.
+fn ahead_label(s: &Scored) -> String {
+    s.ahead().map(stage_label).collect::<Vec<_>>().join(", ")
 }

@@ -1,7 +1,7 @@
 //! The human batch view: one line per organisation, written as it comes (so
 //! column widths are fixed up front, not measured), then the summary.
 
-use super::{ResultWriter, Scored, percent, stage_label};
+use super::{NOT_PLACED, ResultWriter, Scored, percent, stage_label};
 use crate::model::Model;
 use crate::style::Style;
 use crate::summary::Summary;
@@ -11,13 +11,15 @@ use textwrap::core::display_width;
 const INDEX: usize = 4;
 const ORGANISATION: usize = 22;
 const FIT: usize = 4;
+/// The stages ahead of the current one, by number ("5,7").
+const AHEAD: usize = 5;
 /// The confidence column: "Confidence" in a file, "Conf." on a terminal.
 const CONFIDENCE: usize = 10;
 const CONFIDENCE_NARROW: usize = 6;
 /// The fewest columns the first next step gets on a terminal.
 const MIN_STEP: usize = 20;
 /// Columns between cells.
-const GAPS: usize = 6 * 2;
+const GAPS: usize = 7 * 2;
 /// Columns of the summary's histogram bars.
 const HISTOGRAM: usize = 20;
 
@@ -54,8 +56,8 @@ impl Rows {
         };
         if fit_to_width {
             rows.confidence = CONFIDENCE_NARROW;
-            let flexible =
-                usize::from(style.width).saturating_sub(INDEX + FIT + CONFIDENCE_NARROW + GAPS);
+            let flexible = usize::from(style.width)
+                .saturating_sub(INDEX + FIT + AHEAD + CONFIDENCE_NARROW + GAPS);
             if ORGANISATION + 2 * stage + MIN_STEP <= flexible {
                 rows.step = flexible - ORGANISATION - 2 * stage;
             } else {
@@ -75,7 +77,7 @@ impl Rows {
         } else {
             self.step
         };
-        INDEX + self.organisation + 2 * self.stage + FIT + self.confidence + GAPS + step
+        INDEX + self.organisation + 2 * self.stage + AHEAD + FIT + self.confidence + GAPS + step
     }
 
     fn ellipsis(&self) -> &'static str {
@@ -103,7 +105,7 @@ impl Rows {
         format!("{text}{}", " ".repeat(pad))
     }
 
-    fn line(&self, cells: [String; 7]) -> String {
+    fn line(&self, cells: [String; 8]) -> String {
         cells.join("  ").trim_end().to_string()
     }
 }
@@ -115,6 +117,7 @@ impl ResultWriter for Rows {
             self.cell("Organisation", self.organisation),
             self.cell("Stage", self.stage),
             self.cell("In transition to", self.stage),
+            self.cell("Ahead", AHEAD),
             format!("{:>FIT$}", "Fit"),
             if self.confidence == CONFIDENCE {
                 self.cell("Confidence", CONFIDENCE)
@@ -134,21 +137,24 @@ impl ResultWriter for Rows {
             Some(name) => self.cell(name, self.organisation),
             None => self.style.dim(&self.cell("(not named)", self.organisation)),
         };
-        let stage = stage_label(s.stage());
-        let stage = if s.assessment.reached {
-            self.cell(&stage, self.stage)
-        } else {
+        let stage = match s.stage() {
+            None => self.style.dim(&self.cell(NOT_PLACED, self.stage)),
+            Some(stage) if s.assessment.placement.reached => {
+                self.cell(&stage_label(stage), self.stage)
+            }
             // Not reached: the closest stage, marked.
-            self.cell(&format!("{stage}?"), self.stage)
+            Some(stage) => self.cell(&format!("{}?", stage_label(stage)), self.stage),
         };
         let next = s.in_transition_to().map(stage_label).unwrap_or_default();
+        let ahead: Vec<String> = s.ahead().map(|a| a.number.to_string()).collect();
         let step = s.first_step().map_or("", |t| t.action.as_str());
         let line = self.line([
             format!("{:>INDEX$}", s.index),
             organisation,
             stage,
             self.cell(&next, self.stage),
-            format!("{:>FIT$}", percent(s.fit())),
+            self.cell(&ahead.join(","), AHEAD),
+            format!("{:>FIT$}", s.fit().map_or_else(|| "-".to_string(), percent)),
             self.cell(s.assessment.confidence.as_str(), self.confidence),
             self.cell(step, self.step),
         ]);
@@ -166,8 +172,8 @@ impl ResultWriter for Rows {
             out,
             "{}",
             style.bold(&format!(
-                "Summary: {} organisations, {} in transition",
-                summary.organisations, summary.in_transition
+                "Summary: {} organisations, {} in transition, {} not placed",
+                summary.organisations, summary.in_transition, summary.not_placed
             ))
         )?;
         writeln!(out)?;
@@ -262,10 +268,10 @@ mod tests {
             rows.begin(&mut out).unwrap();
             rows.result(&scored, &mut out).unwrap();
             let text = String::from_utf8(out).unwrap();
-            // Under 66 columns, every column is at its narrowest.
+            // Under 73 columns, every column is at its narrowest.
             for line in text.lines() {
                 assert!(
-                    display_width(line) <= usize::from(width).max(66),
+                    display_width(line) <= usize::from(width).max(73),
                     "{width}: {line}"
                 );
             }

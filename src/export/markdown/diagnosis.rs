@@ -1,0 +1,310 @@
+//! One organisation's result as a Markdown report.
+
+use super::{bar, inline, percent, stage_name};
+use crate::roadmap::Roadmap;
+use crate::scoring::{Diagnosis, Direction, MIN_COVERAGE, REACHED, StageRef};
+use std::io::Write;
+
+pub(super) fn render(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
+    let who = d
+        .organisation
+        .as_deref()
+        .map_or("Your organisation".to_string(), inline);
+    let of = d.fit.len();
+    match &d.stage {
+        None => writeln!(out, "# {who}: not placed\n")?,
+        Some(s) if d.reached => writeln!(
+            out,
+            "# {who}: stage {} of {of}, {}\n",
+            s.number,
+            inline(&s.name)
+        )?,
+        Some(s) => writeln!(
+            out,
+            "# {who}: no stage clearly in place; closest is stage {} of {of}, {}\n",
+            s.number,
+            inline(&s.name)
+        )?,
+    }
+    if let Some(date) = &d.date {
+        writeln!(out, "Answers of {}.\n", inline(date))?;
+    }
+    let mut lines = Vec::new();
+    match &d.stage {
+        Some(s) => lines.push(format!(
+            "Current stage: **{} {}**, fit {}.",
+            s.number,
+            inline(&s.name),
+            percent(d.current_fit())
+        )),
+        None => lines.push(format!(
+            "Not placed: {} of {} questions answered, too few to tell the stage.",
+            d.answered, d.total
+        )),
+    }
+    if let Some(next) = &d.in_transition_to {
+        lines.push(format!(
+            "In transition to **stage {} {}** ({}).",
+            next.number,
+            inline(&next.name),
+            percent(d.fit_of(next.number))
+        ));
+    }
+    if !d.ahead.is_empty() {
+        let list: Vec<String> = d
+            .ahead
+            .iter()
+            .map(|a| {
+                format!(
+                    "stage {} {} ({})",
+                    a.number,
+                    inline(&a.name),
+                    percent(a.fit)
+                )
+            })
+            .collect();
+        lines.push(format!(
+            "Ahead of the stage: {}; strengths to keep, not the stage, because a stage they build on is missing.",
+            list.join(", ")
+        ));
+    }
+    let why = if d.confidence.reasons.is_empty() {
+        format!("all {} questions answered, no conflicting signals", d.total)
+    } else {
+        d.confidence
+            .reasons
+            .iter()
+            .map(|r| inline(r))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    lines.push(format!(
+        "Confidence: **{}**: {why}.",
+        d.confidence.level.as_str()
+    ));
+    // Two spaces end a line without starting a paragraph.
+    writeln!(out, "{}\n", lines.join("  \n"))?;
+    fits(d, out)?;
+    let Some(stage) = &d.stage else {
+        writeln!(out, "## Answer these first\n")?;
+        writeln!(
+            out,
+            "These would decide between the stages still possible; no next steps until then.\n"
+        )?;
+        for (i, q) in d.ask_first.iter().enumerate() {
+            writeln!(out, "{}. {} (`{}`)", i + 1, inline(&q.question), q.trait_id)?;
+        }
+        return Ok(());
+    };
+    next_steps(d, stage, out)?;
+    if let Some(r) = &d.roadmap {
+        roadmap(stage, r, out)?;
+    }
+    evidence(d, stage, out)?;
+    foundations(d, stage, out)
+}
+
+fn fits(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "## Fit per stage\n")?;
+    writeln!(out, "| # | Stage | Fit | Answered | |")?;
+    writeln!(out, "|--:|---|--:|--:|---|")?;
+    for f in &d.fit {
+        writeln!(
+            out,
+            "| {} | {} | {} | {}/{} | {} |",
+            f.number,
+            inline(&f.name),
+            percent(f.fit),
+            f.answered,
+            f.total,
+            note(d, f.number, f.fit, f.answered, f.total)
+        )?;
+    }
+    writeln!(out, "\n```text")?;
+    let width = crate::export::name_width(d.fit.iter().map(|f| f.name.as_str()));
+    for f in &d.fit {
+        writeln!(
+            out,
+            "{:>2} {:<width$}  {} {:>4}",
+            f.number,
+            crate::text::one_line(&f.name),
+            bar(f.fit),
+            percent(f.fit)
+        )?;
+    }
+    writeln!(out, "```\n")?;
+    writeln!(
+        out,
+        "Fit is the weighted mean of the answers, \"don't know\" left out. A stage counts as \
+         in place from {} if at least half of its questions are answered.\n",
+        percent(REACHED)
+    )?;
+    Ok(())
+}
+
+fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "## Next steps\n")?;
+    if d.next_steps.is_empty() {
+        writeln!(
+            out,
+            "Nothing left unmet: keep every stage's practices alive.\n"
+        )?;
+    }
+    for (i, step) in d.next_steps.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {} *(stage {} {}, {})*",
+            i + 1,
+            inline(&step.action),
+            step.stage,
+            stage_name(d, step.stage),
+            step.reason.as_str()
+        )?;
+    }
+    if let Some(moving_on) = &d.moving_on {
+        writeln!(
+            out,
+            "\n## Moving on from {}\n\n{}\n",
+            inline(&stage.name),
+            inline(moving_on)
+        )?;
+    }
+    Ok(())
+}
+
+fn evidence(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "## Evidence\n")?;
+    if d.evidence.is_empty() {
+        writeln!(out, "Too few answers to weigh.")?;
+    }
+    let current = stage.number;
+    for e in &d.evidence {
+        let why = match e.direction {
+            Direction::For => format!("points to stage {current}"),
+            Direction::Against if e.stage == current => format!("points away from stage {current}"),
+            Direction::Against => format!("points above stage {current}, to stage {}", e.stage),
+        };
+        writeln!(
+            out,
+            "- {} (answered {}/4: {why})",
+            inline(&e.statement),
+            e.answer
+        )?;
+    }
+    Ok(())
+}
+
+fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "\n## Skipped foundations\n")?;
+    let unknown: Vec<u32> = d
+        .fit
+        .iter()
+        .filter(|f| d.builds_on.contains(&f.number))
+        .filter(|f| (f.answered as f64) < MIN_COVERAGE * f.total as f64)
+        .map(|f| f.number)
+        .collect();
+    if d.skipped_foundations.is_empty() {
+        if d.builds_on.is_empty() {
+            writeln!(
+                out,
+                "None: stage {} builds on no earlier stage.",
+                stage.number
+            )?;
+        } else if unknown.is_empty() {
+            writeln!(
+                out,
+                "None: the stages this one builds on ({}) fit 50% or more.",
+                crate::export::table::numbers(&d.builds_on)
+            )?;
+        } else {
+            writeln!(out, "None found among the stages answered.")?;
+        }
+    }
+    for f in &d.skipped_foundations {
+        writeln!(
+            out,
+            "- Stage {} {} fits only {}; later stages build on it.",
+            f.number,
+            inline(&f.name),
+            percent(f.fit)
+        )?;
+    }
+    if !unknown.is_empty() {
+        writeln!(
+            out,
+            "- Too few answers to tell whether stage {} is in place.",
+            crate::export::table::numbers(&unknown)
+        )?;
+    }
+    Ok(())
+}
+
+/// The label beside a stage in the fit table.
+fn note(d: &Diagnosis, number: u32, fit: f64, answered: usize, total: usize) -> &'static str {
+    let current = d.stage_number();
+    if Some(number) == current {
+        "**current**"
+    } else if d
+        .in_transition_to
+        .as_ref()
+        .is_some_and(|s| s.number == number)
+    {
+        "emerging"
+    } else if d.skipped_foundations.iter().any(|f| f.number == number) {
+        "skipped foundation"
+    } else if d.ahead.iter().any(|a| a.number == number) {
+        "ahead: a strength, not the stage"
+    } else if answered == 0 {
+        "not answered"
+    } else if (answered as f64) < MIN_COVERAGE * total as f64 {
+        "too few answers to tell"
+    } else if fit >= REACHED
+        && current.is_some_and(|c| number < c)
+        && !d.builds_on.contains(&number)
+    {
+        "also fits (a stage left behind)"
+    } else if fit >= REACHED {
+        "in place"
+    } else {
+        ""
+    }
+}
+
+fn roadmap(here: &StageRef, r: &Roadmap, out: &mut dyn Write) -> anyhow::Result<()> {
+    if r.ahead {
+        writeln!(
+            out,
+            "## Roadmap to stage {} {}\n",
+            r.target.number,
+            inline(&r.target.name)
+        )?;
+    } else {
+        writeln!(
+            out,
+            "## Roadmap: strengthen stage {} {}\n\nStage {} {} is already at or below where you are.\n",
+            here.number,
+            inline(&here.name),
+            r.target.number,
+            inline(&r.target.name)
+        )?;
+    }
+    for (i, leg) in r.legs.iter().enumerate() {
+        writeln!(
+            out,
+            "### {}. Stage {} {} ({}, fits {})\n",
+            i + 1,
+            leg.stage.number,
+            inline(&leg.stage.name),
+            leg.role,
+            percent(leg.fit)
+        )?;
+        if leg.steps.is_empty() {
+            writeln!(out, "Nothing unmet: keep it up.")?;
+        }
+        for step in &leg.steps {
+            writeln!(out, "- {}", inline(&step.action))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

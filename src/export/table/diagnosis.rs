@@ -1,0 +1,309 @@
+//! One organisation's result as text: the verdict, the fit chart, next
+//! steps, evidence and foundations; or, when not placed, what to answer first.
+
+use super::{Table, numbers, percent};
+use crate::roadmap::Roadmap;
+use crate::scoring::{ConfidenceLevel, Diagnosis, Direction, MIN_COVERAGE, REACHED, StepReason};
+use std::io::Write;
+
+impl Table {
+    pub(super) fn result(&self, d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
+        self.verdict(d, out)?;
+        self.fits(d, out)?;
+        let Some(stage) = &d.stage else {
+            return self.ask_first(d, out);
+        };
+        self.next_steps(d, stage.number, out)?;
+        if let Some(moving_on) = &d.moving_on {
+            writeln!(out)?;
+            let title = format!("Moving on from {}", stage.name);
+            writeln!(out, "{}", self.style.bold(&title))?;
+            writeln!(out, "{}", self.wrap(moving_on, "  "))?;
+        }
+        if let Some(roadmap) = &d.roadmap {
+            self.roadmap(d, roadmap, out)?;
+        }
+        self.evidence(d, stage.number, out)?;
+        self.foundations(d, stage.number, out)
+    }
+
+    fn verdict(&self, d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
+        let style = &self.style;
+        let who = d
+            .organisation
+            .as_deref()
+            .map_or("Your organisation".into(), crate::text::one_line);
+        let of = d.fit.len();
+        let headline = match &d.stage {
+            None => format!("{who}: not placed: too few answers to tell the stage"),
+            Some(s) if d.reached => format!(
+                "{who}: stage {} of {of}, {} ({})",
+                s.number,
+                s.name,
+                percent(d.current_fit())
+            ),
+            Some(s) => format!(
+                "{who}: no stage clearly in place; closest is stage {} of {of}, {} ({})",
+                s.number,
+                s.name,
+                percent(d.current_fit())
+            ),
+        };
+        writeln!(out, "{}", style.bold(&crate::text::one_line(&headline)))?;
+        if let Some(next) = &d.in_transition_to {
+            writeln!(
+                out,
+                "In transition to stage {}, {} ({}).",
+                next.number,
+                next.name,
+                percent(d.fit_of(next.number))
+            )?;
+        }
+        if !d.ahead.is_empty() {
+            let list: Vec<String> = d
+                .ahead
+                .iter()
+                .map(|a| format!("stage {} {} ({})", a.number, a.name, percent(a.fit)))
+                .collect();
+            let text = format!(
+                "Ahead of the stage: {}. Strengths to keep; they are not the stage, \
+                 because a stage they build on is missing.",
+                list.join(", ")
+            );
+            writeln!(out, "{}", self.wrap(&text, ""))?;
+        }
+        let level = d.confidence.level.as_str();
+        let level = match d.confidence.level {
+            ConfidenceLevel::High => style.green(level),
+            ConfidenceLevel::Medium => style.yellow(level),
+            ConfidenceLevel::Low | ConfidenceLevel::None => style.red(level),
+        };
+        let why = if d.confidence.reasons.is_empty() {
+            format!("all {} questions answered, no conflicting signals", d.total)
+        } else {
+            d.confidence.reasons.join("; ")
+        };
+        let line = format!("Confidence: {level}: {why}.");
+        writeln!(out, "{}", self.wrap(&line, ""))?;
+        Ok(())
+    }
+
+    fn fits(&self, d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
+        let style = &self.style;
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Fit per stage"))?;
+        let name_width = crate::export::name_width(d.fit.iter().map(|f| f.name.as_str()));
+        let current = d.stage_number();
+        let skipped = |n: u32| d.skipped_foundations.iter().any(|f| f.number == n);
+        let ahead = |n: u32| d.ahead.iter().any(|a| a.number == n);
+        for f in &d.fit {
+            let thin = (f.answered as f64) < MIN_COVERAGE * f.total as f64;
+            let note = if Some(f.number) == current {
+                style.green("current")
+            } else if d
+                .in_transition_to
+                .as_ref()
+                .is_some_and(|s| s.number == f.number)
+            {
+                style.yellow("emerging")
+            } else if skipped(f.number) {
+                style.red("skipped foundation")
+            } else if ahead(f.number) {
+                style.dim("ahead: a strength, not the stage")
+            } else if f.answered == 0 {
+                style.dim("not answered")
+            } else if thin {
+                style.dim(&format!(
+                    "{} of {} answered: too few to tell",
+                    f.answered, f.total
+                ))
+            } else if f.fit >= REACHED
+                && current.is_some_and(|c| f.number < c)
+                && !d.builds_on.contains(&f.number)
+            {
+                // Below the current stage but not built on: left behind.
+                style.dim("also fits (a stage left behind)")
+            } else if f.fit >= REACHED {
+                style.dim("in place")
+            } else {
+                String::new()
+            };
+            let line = format!(
+                "  {:>2} {:<name_width$}  {} {:>4}  {note}",
+                f.number,
+                crate::text::one_line(&f.name),
+                self.bar(f.fit),
+                percent(f.fit),
+            );
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        let mark = if style.unicode { "┆" } else { ":" };
+        let legend = format!(
+            "{mark} marks {}: from there a stage counts as in place, if at least half of its \
+             questions are answered. Fit is the weighted mean of the answers, \"don't know\" left out.",
+            percent(REACHED)
+        );
+        writeln!(out, "{}", style.dim(&self.wrap(&legend, "  ")))?;
+        Ok(())
+    }
+
+    fn ask_first(&self, d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{}", self.style.bold("Answer these first"))?;
+        let text = format!(
+            "{} of {} questions are answered. These would decide between the stages still possible; \
+             no next steps until then.",
+            d.answered, d.total
+        );
+        writeln!(out, "{}", self.wrap(&text, "  "))?;
+        for (i, q) in d.ask_first.iter().enumerate() {
+            let text = format!("{} [{}]", q.question, q.trait_id);
+            writeln!(out, "{}", self.bullet(&text, &format!("{}.", i + 1)))?;
+        }
+        Ok(())
+    }
+
+    fn next_steps(&self, d: &Diagnosis, current: u32, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{}", self.style.bold("Next steps"))?;
+        if d.next_steps.is_empty() {
+            writeln!(
+                out,
+                "  Nothing left unmet: keep every stage's practices alive."
+            )?;
+        }
+        for (i, step) in d.next_steps.iter().enumerate() {
+            let name = d
+                .fit
+                .iter()
+                .find(|f| f.number == step.stage)
+                .map_or("", |f| f.name.as_str());
+            let why = match step.reason {
+                StepReason::SkippedFoundation => {
+                    format!("stage {} {name}, skipped foundation", step.stage)
+                }
+                StepReason::Foundation if step.stage < current => {
+                    format!(
+                        "stage {} {name}, which stage {current} builds on",
+                        step.stage
+                    )
+                }
+                StepReason::Foundation => {
+                    format!("stage {} {name}, needed for the next stage", step.stage)
+                }
+                _ => format!("stage {} {name}", step.stage),
+            };
+            let text = format!("{} ({why})", step.action);
+            writeln!(out, "{}", self.bullet(&text, &format!("{}.", i + 1)))?;
+        }
+        Ok(())
+    }
+
+    fn evidence(&self, d: &Diagnosis, current: u32, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{}", self.style.bold("Evidence"))?;
+        if d.evidence.is_empty() {
+            writeln!(out, "  Too few answers to weigh.")?;
+        }
+        for e in &d.evidence {
+            let why = match e.direction {
+                Direction::For => format!("points to stage {current}"),
+                Direction::Against if e.stage == current => {
+                    format!("points away from stage {current}")
+                }
+                Direction::Against => {
+                    format!("points above stage {current}, to stage {}", e.stage)
+                }
+            };
+            let text = format!("{} (answered {}/4: {why})", e.statement, e.answer);
+            writeln!(out, "{}", self.bullet(&text, self.dot()))?;
+        }
+        Ok(())
+    }
+
+    fn foundations(&self, d: &Diagnosis, current: u32, out: &mut dyn Write) -> anyhow::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{}", self.style.bold("Skipped foundations"))?;
+        let unknown: Vec<u32> = d
+            .fit
+            .iter()
+            .filter(|f| d.builds_on.contains(&f.number))
+            .filter(|f| (f.answered as f64) < MIN_COVERAGE * f.total as f64)
+            .map(|f| f.number)
+            .collect();
+        if d.skipped_foundations.is_empty() {
+            let text = if d.builds_on.is_empty() {
+                format!("  None: stage {current} builds on no earlier stage.")
+            } else if unknown.is_empty() {
+                format!(
+                    "  None: the stages this one builds on ({}) fit 50% or more.",
+                    numbers(&d.builds_on)
+                )
+            } else {
+                String::from("  None found among the stages answered.")
+            };
+            writeln!(out, "{text}")?;
+        }
+        for f in &d.skipped_foundations {
+            let text = format!(
+                "Stage {} {} fits only {}; later stages build on it.",
+                f.number,
+                f.name,
+                percent(f.fit)
+            );
+            writeln!(out, "{}", self.bullet(&text, self.dot()))?;
+        }
+        if !unknown.is_empty() {
+            let text = format!(
+                "Too few answers to tell whether stage {} is in place.",
+                numbers(&unknown)
+            );
+            writeln!(out, "{}", self.bullet(&text, self.dot()))?;
+        }
+        Ok(())
+    }
+
+    fn roadmap(&self, d: &Diagnosis, r: &Roadmap, out: &mut dyn Write) -> anyhow::Result<()> {
+        let style = &self.style;
+        let Some(here) = &d.stage else {
+            return Ok(());
+        };
+        writeln!(out)?;
+        let title = if r.ahead {
+            format!(
+                "Roadmap from stage {} {} to stage {} {}",
+                here.number, here.name, r.target.number, r.target.name
+            )
+        } else {
+            format!(
+                "Roadmap: stage {} {} is already at or below where you are (stage {} {}); \
+                 to strengthen the current stage:",
+                r.target.number, r.target.name, here.number, here.name
+            )
+        };
+        writeln!(out, "{}", style.bold(&self.wrap(&title, "")))?;
+        for (i, leg) in r.legs.iter().enumerate() {
+            writeln!(
+                out,
+                "  {}. Stage {} {} ({}, fits {})",
+                i + 1,
+                leg.stage.number,
+                leg.stage.name,
+                leg.role,
+                percent(leg.fit)
+            )?;
+            if leg.steps.is_empty() {
+                writeln!(out, "       Nothing unmet: keep it up.")?;
+            }
+            for step in &leg.steps {
+                let width = usize::from(style.width).saturating_sub(2);
+                let options = textwrap::Options::new(width)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                    .initial_indent("     - ")
+                    .subsequent_indent("       ");
+                writeln!(out, "{}", textwrap::fill(step.action.trim(), options))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,217 @@
+//! How sure a verdict is. `high` only when the answers clearly single out one
+//! stage; every reason it is not is said in words.
+//!
+//! - **none**: not placed (too few answers, or no stage fits).
+//! - **low**: the margin (see [`super::placement`]) is under [`LOW_MARGIN`];
+//!   the stage shown is only the closest partly fitting one; it stands above
+//!   missing foundations with nothing in place below; a foundation it needs
+//!   has too few answers to tell; the stage right above it has too few
+//!   answers to rule it out; or the answers are straight-lined.
+//! - **medium**: the margin is under [`HIGH_MARGIN`]; the current stage has
+//!   under [`HIGH_COVERAGE`] of its weight answered; a stage further above
+//!   has too few answers to rule it out.
+//! - Each conflicting signal lowers the level by one: a superseded stage
+//!   (owners selling every deal, a few closers carrying the revenue) that is
+//!   in place
+//!   while the current stage is two or more stages above it; or two answers
+//!   the model declares contradictory (`contradicts`), both "mostly" or more.
+
+use super::placement::{MIN_COVERAGE, REACHED, Status, WEAK};
+use super::result::{Assessment, ConfidenceLevel};
+use super::{Answer, Scorer};
+
+/// Under this margin (10 points of fit), the verdict is at most medium.
+pub const HIGH_MARGIN: f64 = 0.10;
+/// Under this margin (5 points of fit), the verdict is low.
+pub const LOW_MARGIN: f64 = 0.05;
+/// The answered share of the current stage's weight that `high` needs.
+pub const HIGH_COVERAGE: f64 = 0.75;
+/// Straight-lined: at least this share of the known answers is one value...
+pub const STRAIGHT_SHARE: f64 = 0.9;
+/// ... with at least this many answers.
+pub const STRAIGHT_MIN: usize = 10;
+
+impl Scorer<'_> {
+    /// The level, with its reasons pushed to `reasons` when given.
+    pub(super) fn confidence(
+        &self,
+        a: &Assessment,
+        answers: &[Answer],
+        mut reasons: Option<&mut Vec<String>>,
+    ) -> ConfidenceLevel {
+        let stages = self.model.stages();
+        let total = self.weights.len();
+        let mut say = |text: &dyn Fn() -> String| {
+            if let Some(list) = reasons.as_deref_mut() {
+                list.push(text());
+            }
+        };
+        let p = &a.placement;
+        let Some(current) = p.current else {
+            say(&|| match p.not_placed {
+                Some(super::placement::NotPlaced::TooFewAnswers) => format!(
+                    "only {} of {total} questions answered; a verdict needs at least a quarter",
+                    a.answered
+                ),
+                _ => format!(
+                    "no stage fits {:.0}% or more on at least half of its questions without a missing foundation",
+                    WEAK * 100.0
+                ),
+            });
+            return ConfidenceLevel::None;
+        };
+        let name = |i: usize| format!("stage {} {}", stages[i].number, stages[i].name);
+        let pct = |x: f64| format!("{:.0}%", x * 100.0);
+        let mut level = ConfidenceLevel::High;
+        let cap = |to: ConfidenceLevel, level: &mut ConfidenceLevel| *level = (*level).min(to);
+
+        if a.answered < total {
+            say(&|| {
+                format!(
+                    "{} of {total} questions answered \"don't know\" or left out",
+                    total - a.answered
+                )
+            });
+        }
+        if !p.reached {
+            cap(ConfidenceLevel::Low, &mut level);
+            say(&|| {
+                format!(
+                    "no stage fits {} or more on enough answers; {} is the closest",
+                    pct(REACHED),
+                    name(current)
+                )
+            });
+        } else if !p.skipped.is_empty() && !p.started_here {
+            cap(ConfidenceLevel::Low, &mut level);
+            say(&|| {
+                let list: Vec<String> = p
+                    .skipped
+                    .iter()
+                    .map(|&i| format!("{} ({})", name(i), pct(a.fit[i].fit)))
+                    .collect();
+                format!(
+                    "{} stands on missing foundations: {}",
+                    name(current),
+                    list.join(", ")
+                )
+            });
+        } else if p.margin < HIGH_MARGIN {
+            cap(
+                if p.margin < LOW_MARGIN {
+                    ConfidenceLevel::Low
+                } else {
+                    ConfidenceLevel::Medium
+                },
+                &mut level,
+            );
+            say(&|| {
+                format!(
+                    "a close call: a fit that decided it is within {:.0} points of its threshold",
+                    (p.margin * 100.0).ceil().max(1.0)
+                )
+            });
+        }
+        let unknown_foundations: Vec<usize> = self.foundations[current]
+            .iter()
+            .copied()
+            .filter(|&f| Status::of(&a.fit[f]) == Status::Unknown)
+            .collect();
+        if !unknown_foundations.is_empty() && !p.started_here {
+            cap(ConfidenceLevel::Low, &mut level);
+            say(&|| {
+                let list: Vec<String> = unknown_foundations.iter().map(|&i| name(i)).collect();
+                format!(
+                    "too few answers to tell whether {} (which it builds on) is in place",
+                    list.join(", ")
+                )
+            });
+        }
+        if a.fit[current].coverage < HIGH_COVERAGE {
+            cap(ConfidenceLevel::Medium, &mut level);
+            say(&|| {
+                format!(
+                    "{} rests on {} of its {} questions",
+                    name(current),
+                    a.fit[current].answered,
+                    stages[current].traits.len()
+                )
+            });
+        }
+        let unknown_above: Vec<usize> = (current + 1..a.fit.len())
+            .filter(|&i| a.fit[i].coverage < MIN_COVERAGE)
+            .collect();
+        if !unknown_above.is_empty() {
+            // The very next stage unknown: the organisation may well be there.
+            let next = unknown_above[0] == current + 1;
+            cap(
+                if next {
+                    ConfidenceLevel::Low
+                } else {
+                    ConfidenceLevel::Medium
+                },
+                &mut level,
+            );
+            say(&|| {
+                let list: Vec<String> = unknown_above.iter().map(|&i| name(i)).collect();
+                format!("too few answers to rule out {}", list.join(", "))
+            });
+        }
+        if let Some(value) = straight_lined(answers) {
+            cap(ConfidenceLevel::Low, &mut level);
+            say(&|| {
+                format!(
+                    "warning: nearly every answer is {value}; straight-lined answers do not tell the stages apart"
+                )
+            });
+        }
+        for s in (0..current.saturating_sub(1)).filter(|&s| !stages[s].carries_forward) {
+            if Status::of(&a.fit[s]) == Status::InPlace {
+                level = level.lower();
+                say(&|| {
+                    format!(
+                        "conflicting signals: {} fits {}, a stage that {} has left behind",
+                        name(s),
+                        pct(a.fit[s].fit),
+                        name(current)
+                    )
+                });
+            }
+        }
+        let mostly = |p: usize| matches!(answers[p], Answer::Scale(n) if n >= 3);
+        for &(x, y) in self
+            .contradictions
+            .iter()
+            .filter(|&&(x, y)| mostly(x) && mostly(y))
+        {
+            level = level.lower();
+            say(&|| {
+                let q = |p: usize| {
+                    self.model
+                        .traits()
+                        .nth(p)
+                        .map_or(String::new(), |(_, t)| t.statement.clone())
+                };
+                format!(
+                    "conflicting signals: \"{}\" and \"{}\" are both answered true, which rarely go together",
+                    q(x).trim_end_matches('.'),
+                    q(y).trim_end_matches('.')
+                )
+            });
+        }
+        level
+    }
+}
+
+/// The value nearly every known answer has, if the answers are straight-lined.
+fn straight_lined(answers: &[Answer]) -> Option<u8> {
+    let mut counts = [0usize; 5];
+    for a in answers {
+        if let Answer::Scale(n) = a {
+            counts[usize::from(*n).min(4)] += 1;
+        }
+    }
+    let known: usize = counts.iter().sum();
+    let (value, most) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+    (known >= STRAIGHT_MIN && most * 10 >= known * 9).then_some(value as u8)
+}

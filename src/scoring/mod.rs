@@ -1,0 +1,380 @@
+//! Scoring: model x answers -> diagnosis. Pure: no I/O, deterministic.
+//!
+//! Rule 1, the fit of a stage: the weighted mean of its known answers on
+//! 0..1 (sum of weight x answer/4, divided by the sum of the weights of the
+//! answered traits); "don't know" is left out of both sides, and shrinks the
+//! stage's *coverage* (the answered share of its weight) instead.
+//! Placement (which stage, what is ahead, what was skipped) is in
+//! [`placement`], confidence in [`confidence`], next steps in [`steps`].
+
+pub mod confidence;
+pub mod placement;
+mod result;
+mod steps;
+
+pub use placement::{EMERGING, MIN_ANSWERED, MIN_COVERAGE, REACHED, WEAK};
+pub use result::*;
+pub use steps::{MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS};
+
+use crate::answers::{Answer, AnswerSet};
+use crate::model::{Model, Trait};
+use placement::{Ladder, Status};
+use std::ops::Range;
+
+/// How many pieces of evidence are listed each way.
+pub const EVIDENCE_EACH_WAY: usize = 3;
+/// The most questions listed to answer first when nobody is placed.
+pub const MAX_ASK_FIRST: usize = 6;
+
+/// Scores one answer set against the model.
+pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
+    let scorer = Scorer::new(model);
+    let vector = scorer.vector(answers);
+    let assessment = scorer.assess(&vector);
+    scorer.diagnosis(
+        answers.organisation.clone(),
+        answers.date.clone(),
+        &vector,
+        &assessment,
+    )
+}
+
+/// The model compiled for scoring: weights and stage boundaries by trait
+/// position, so that scoring an answer set does no lookups by id. Build it
+/// once and score any number of answer sets with it.
+#[derive(Debug, Clone)]
+pub struct Scorer<'m> {
+    model: &'m Model,
+    weights: Vec<f64>,
+    /// Per stage index: the positions of its traits.
+    ranges: Vec<Range<usize>>,
+    /// Per stage index: the indices of the stages it builds on.
+    foundations: Vec<Vec<usize>>,
+    /// The same as bit masks (stage indices fit in a u64; the model checks).
+    foundations_mask: Vec<u64>,
+    ladder: Ladder,
+    /// Pairs of trait positions that contradict each other (the model's `contradicts`).
+    contradictions: Vec<(usize, usize)>,
+}
+
+impl<'m> Scorer<'m> {
+    pub fn new(model: &'m Model) -> Scorer<'m> {
+        let stages = model.stages();
+        let mut ranges = Vec::with_capacity(stages.len());
+        let mut start = 0;
+        for s in stages {
+            ranges.push(start..start + s.traits.len());
+            start += s.traits.len();
+        }
+        let index = |number: u32| stages.iter().position(|s| s.number == number);
+        let foundations: Vec<Vec<usize>> = stages
+            .iter()
+            .map(|s| {
+                model
+                    .foundations(s.number)
+                    .filter_map(|f| index(f.number))
+                    .collect()
+            })
+            .collect();
+        let foundations_mask: Vec<u64> = foundations
+            .iter()
+            .map(|f| f.iter().fold(0u64, |m, &i| m | 1 << i))
+            .collect();
+        let ladder = Ladder {
+            foundations: foundations_mask.clone(),
+            entry_point: stages.iter().map(|s| s.entry_point).collect(),
+        };
+        let contradictions = model
+            .traits()
+            .enumerate()
+            .flat_map(|(i, (_, t))| {
+                t.contradicts
+                    .iter()
+                    .filter_map(move |id| model.trait_position(id).map(|j| (i, j)))
+            })
+            .collect();
+        Scorer {
+            model,
+            contradictions,
+            weights: model.traits().map(|(_, t)| t.weight).collect(),
+            ranges,
+            foundations,
+            foundations_mask,
+            ladder,
+        }
+    }
+
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The answers of `set` in trait position order.
+    pub fn vector(&self, set: &AnswerSet) -> Vec<Answer> {
+        self.model.traits().map(|(_, t)| set.get(&t.id)).collect()
+    }
+
+    /// Scores answers in trait position order (missing ones count as "don't know").
+    pub fn assess(&self, answers: &[Answer]) -> Assessment {
+        let mut assessment = Assessment::default();
+        self.assess_into(answers, &mut assessment);
+        assessment
+    }
+
+    /// [`Scorer::assess`] into an assessment whose buffers are reused: what
+    /// a batch does for every answer set.
+    pub fn assess_into(&self, answers: &[Answer], a: &mut Assessment) {
+        self.assess_with(answers, a, Steps::All);
+    }
+
+    /// [`Scorer::assess_into`], ranking all next steps or only the first.
+    pub fn assess_with(&self, answers: &[Answer], a: &mut Assessment, steps: Steps) {
+        if answers.len() != self.weights.len() {
+            // Not in trait position order: pad or cut, then score.
+            let mut padded = answers.to_vec();
+            padded.resize(self.weights.len(), Answer::Unknown);
+            return self.assess_with(&padded, a, steps);
+        }
+        self.fits(answers, a);
+        let share = a.answered as f64 / self.weights.len().max(1) as f64;
+        self.ladder.place(&a.fit, share, &mut a.placement);
+        let mut list = std::mem::take(&mut a.next_steps);
+        list.clear();
+        if let Some(current) = a.placement.current {
+            self.rank_steps(current, &a.placement, &a.fit, answers, steps, &mut list);
+        }
+        a.next_steps = list;
+        a.steps = steps;
+        a.confidence = self.confidence(a, answers, None);
+    }
+
+    /// Rule 1 for every stage.
+    fn fits(&self, answers: &[Answer], a: &mut Assessment) {
+        a.fit.clear();
+        a.answered = 0;
+        for range in &self.ranges {
+            let (mut sum, mut weights, mut total, mut answered) = (0.0, 0.0, 0.0, 0);
+            // Without branches: "don't know" adds zero to both sides. Scaling
+            // by 1/4 once at the end is exact, so the result is the same as
+            // summing weight x answer/4.
+            for (weight, answer) in self.weights[range.clone()]
+                .iter()
+                .zip(&answers[range.clone()])
+            {
+                let (known, value) = match *answer {
+                    Answer::Scale(n) => (1.0, f64::from(n)),
+                    Answer::Unknown => (0.0, 0.0),
+                };
+                sum += weight * value;
+                weights += weight * known;
+                total += weight;
+                answered += usize::from(matches!(answer, Answer::Scale(_)));
+            }
+            a.answered += answered;
+            a.fit.push(Fit {
+                fit: if weights > 0.0 {
+                    sum * 0.25 / weights
+                } else {
+                    0.0
+                },
+                answered,
+                coverage: if total > 0.0 { weights / total } else { 0.0 },
+            });
+        }
+    }
+
+    /// The status of a stage by index (see [`placement`]).
+    pub fn status(&self, a: &Assessment, stage: usize) -> Status {
+        a.fit.get(stage).map_or(Status::Unknown, Status::of)
+    }
+
+    /// Expands an assessment into the full result, with every text.
+    pub fn diagnosis(
+        &self,
+        organisation: Option<String>,
+        date: Option<String>,
+        answers: &[Answer],
+        a: &Assessment,
+    ) -> Diagnosis {
+        if a.steps != Steps::All {
+            let full = self.assess(answers);
+            return self.diagnosis(organisation, date, answers, &full);
+        }
+        let stages = self.model.stages();
+        let traits: Vec<&Trait> = self.model.traits().map(|(_, t)| t).collect();
+        let answer = |i: usize| answers.get(i).copied().unwrap_or(Answer::Unknown);
+        let fit: Vec<StageFit> = stages
+            .iter()
+            .zip(&a.fit)
+            .map(|(s, f)| StageFit {
+                number: s.number,
+                id: s.id.clone(),
+                name: s.name.clone(),
+                fit: f.fit,
+                answered: f.answered,
+                total: s.traits.len(),
+            })
+            .collect();
+        let next_steps = a
+            .next_steps
+            .iter()
+            .map(|step| self.next_step(step, answers))
+            .collect();
+        let mut reasons = Vec::new();
+        let level = self.confidence(a, answers, Some(&mut reasons));
+        let p = &a.placement;
+        Diagnosis {
+            organisation,
+            date,
+            stage: p.current.map(|i| (&stages[i]).into()),
+            reached: p.reached,
+            in_transition_to: p.in_transition_to.map(|i| (&stages[i]).into()),
+            ahead: p
+                .ahead
+                .iter()
+                .map(|&i| AheadStage {
+                    number: stages[i].number,
+                    id: stages[i].id.clone(),
+                    name: stages[i].name.clone(),
+                    fit: a.fit[i].fit,
+                })
+                .collect(),
+            builds_on: p.current.map_or_else(Vec::new, |c| {
+                self.foundations[c]
+                    .iter()
+                    .map(|&i| stages[i].number)
+                    .collect()
+            }),
+            moving_on: p.current.map(|c| stages[c].moving_on.clone()),
+            skipped_foundations: p.skipped.iter().map(|&i| fit[i].clone()).collect(),
+            fit,
+            next_steps,
+            ask_first: match p.current {
+                Some(_) => Vec::new(),
+                None => self.ask_first(a, answers),
+            },
+            evidence: p
+                .current
+                .map_or_else(Vec::new, |c| self.evidence(c, answers)),
+            answered: a.answered,
+            total: self.weights.len(),
+            confidence: Confidence { level, reasons },
+            answers: traits
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let value = match answer(i) {
+                        Answer::Scale(n) => Some(n),
+                        Answer::Unknown => None,
+                    };
+                    (t.id.clone(), value)
+                })
+                .collect(),
+            roadmap: None,
+        }
+    }
+
+    /// When nobody is placed: the heaviest unanswered question of each stage
+    /// that could still come out in place if its unknowns were answered,
+    /// taken in turns, nearest first to the stage above the highest one in
+    /// place (that is where the verdict would be decided).
+    fn ask_first(&self, a: &Assessment, answers: &[Answer]) -> Vec<AskFirst> {
+        let mut open: Vec<Vec<usize>> = self
+            .ranges
+            .iter()
+            .enumerate()
+            .map(|(stage, range)| {
+                let f = a.fit[stage];
+                let known: f64 = range
+                    .clone()
+                    .filter(|&p| answers[p] != Answer::Unknown)
+                    .map(|p| self.weights[p])
+                    .sum();
+                let all: f64 = self.weights[range.clone()].iter().sum();
+                // The fit if every unknown were answered "fully true".
+                let best = (f.fit * known + (all - known)) / all.max(f64::MIN_POSITIVE);
+                let mut unknown: Vec<usize> = range
+                    .clone()
+                    .filter(|&p| answers[p] == Answer::Unknown)
+                    .collect();
+                if best < REACHED {
+                    unknown.clear();
+                }
+                // Heaviest first; the model's order on a tie. Popped from the end.
+                unknown
+                    .sort_by(|&x, &y| self.weights[x].total_cmp(&self.weights[y]).then(y.cmp(&x)));
+                unknown
+            })
+            .collect();
+        let traits: Vec<&Trait> = self.model.traits().map(|(_, t)| t).collect();
+        let pivot = (0..a.fit.len())
+            .rev()
+            .find(|&i| self.status(a, i) == Status::InPlace)
+            .map_or(0, |i| i + 1);
+        let mut order: Vec<usize> = (0..open.len()).collect();
+        order.sort_by_key(|&i| (i.abs_diff(pivot), i));
+        let mut list = Vec::new();
+        while list.len() < MAX_ASK_FIRST {
+            let before = list.len();
+            for &i in &order {
+                let stage = &mut open[i];
+                if list.len() < MAX_ASK_FIRST
+                    && let Some(p) = stage.pop()
+                {
+                    list.push(AskFirst {
+                        trait_id: traits[p].id.clone(),
+                        question: traits[p].question.clone(),
+                    });
+                }
+            }
+            if list.len() == before {
+                break;
+            }
+        }
+        list
+    }
+
+    /// The answers of the current stage that weighed most for and against it,
+    /// and answers that point above it.
+    fn evidence(&self, current: usize, answers: &[Answer]) -> Vec<Evidence> {
+        let mut pro = Vec::new();
+        let mut contra = Vec::new();
+        for (position, (stage, t)) in self.model.traits().enumerate() {
+            let Some(Answer::Scale(n)) = answers.get(position).copied() else {
+                continue;
+            };
+            let index = self
+                .ranges
+                .iter()
+                .position(|r| r.contains(&position))
+                .unwrap_or(0);
+            let x = f64::from(n) / 4.0;
+            let item = |direction, impact| Evidence {
+                trait_id: t.id.clone(),
+                stage: stage.number,
+                statement: t.statement.clone(),
+                answer: n,
+                weight: t.weight,
+                direction,
+                impact,
+            };
+            if index == current {
+                if n >= 3 {
+                    pro.push(item(Direction::For, t.weight * x));
+                } else if n <= 1 {
+                    contra.push(item(Direction::Against, t.weight * (1.0 - x)));
+                }
+            } else if index > current && n >= 3 {
+                contra.push(item(Direction::Against, t.weight * x));
+            }
+        }
+        for list in [&mut pro, &mut contra] {
+            list.sort_by(|a, b| b.impact.total_cmp(&a.impact));
+            list.truncate(EVIDENCE_EACH_WAY);
+        }
+        pro.extend(contra);
+        pro
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,238 @@
+//! Placement: which stage an organisation stands at, from the fit of every
+//! stage. Pure and deterministic; the README works an example.
+//!
+//! 1. Each stage gets a status from its fit and from how much of it was
+//!    answered (its *coverage*: the answered share of its weight):
+//!    *unknown* under [`MIN_COVERAGE`] (too few answers to tell either way),
+//!    else *in place* at [`REACHED`] or more, *missing* under [`WEAK`],
+//!    *partly* in between.
+//! 2. A stage *qualifies* when it is in place and none of the stages it
+//!    needs is missing. It needs the stages it builds on, except where the
+//!    organisation started at an entry point (rule 3).
+//! 3. An entry-point stage (self-serve) that is in place while the lowest
+//!    stage it builds on (the sales-led lead machine) is not means the
+//!    organisation started there: it needs none of its foundations, and for
+//!    the stages above it stands in for that lowest stage. (Some nurture
+//!    mail and sign-up counts do not make a lead machine; in place, it would
+//!    be the stage, and self-serve a strength ahead of it.)
+//! 4. The current stage is the highest qualifying stage. If none qualifies,
+//!    the highest partly fitting stage that needs nothing missing (where the
+//!    foundations are, even if only partly); else the highest stage in place
+//!    (its missing foundations are reported as skipped, with low
+//!    confidence); else the organisation is not placed.
+//! 5. Not placed either when fewer than [`MIN_ANSWERED`] of the questions
+//!    are answered: a verdict needs answers.
+//! 6. Ahead: the stages above the current one that are in place. They are
+//!    strengths to keep, not the stage.
+//! 7. In transition: the first of the next two stages above the current one
+//!    that is not in place but fits [`EMERGING`] or more on enough answers.
+//! 8. Skipped foundations: the stages the current one builds on that are
+//!    missing (a lowest foundation stood in for by an entry point is not).
+//! 9. Margin: how far the fits that decided the verdict lie from the
+//!    thresholds they were compared with (the closest one counts). A small
+//!    margin means a slightly different answer could change the stage.
+
+use super::result::Fit;
+
+/// Fit at which a stage counts as in place (reached).
+pub const REACHED: f64 = 0.6;
+/// Fit at which the next stage counts as emerging (in transition).
+pub const EMERGING: f64 = 0.4;
+/// Fit under which a stage counts as missing: its answers average under
+/// 1.6 of 4, closer to "slightly" than to "partly".
+pub const WEAK: f64 = 0.4;
+/// The answered share of a stage's weight under which its fit decides nothing.
+pub const MIN_COVERAGE: f64 = 0.5;
+/// The answered share of all questions under which nobody is placed (10 of 38).
+pub const MIN_ANSWERED: f64 = 0.25;
+
+/// What one stage's answers say, by the thresholds above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Unknown,
+    Missing,
+    Partly,
+    InPlace,
+}
+
+impl Status {
+    pub fn of(f: &Fit) -> Status {
+        if f.coverage < MIN_COVERAGE {
+            Status::Unknown
+        } else if f.fit >= REACHED {
+            Status::InPlace
+        } else if f.fit < WEAK {
+            Status::Missing
+        } else {
+            Status::Partly
+        }
+    }
+}
+
+/// The shape of the model that placement needs, by stage index.
+#[derive(Debug, Clone, Default)]
+pub struct Ladder {
+    /// The stages each stage builds on, as a bit mask of stage indices.
+    pub foundations: Vec<u64>,
+    /// Stages an organisation may start at (see rule 3).
+    pub entry_point: Vec<bool>,
+}
+
+/// Why an organisation is not placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPlaced {
+    /// Fewer than [`MIN_ANSWERED`] of the questions answered.
+    TooFewAnswers,
+    /// No stage fits [`WEAK`] or more on enough answers.
+    NoStageFits,
+}
+
+/// The verdict, by stage index.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Placement {
+    pub current: Option<usize>,
+    pub not_placed: Option<NotPlaced>,
+    /// The current stage is in place (not only the closest partly fitting one).
+    pub reached: bool,
+    /// Placed at an entry point without its foundations (rule 3).
+    pub started_here: bool,
+    pub in_transition_to: Option<usize>,
+    pub skipped: Vec<usize>,
+    pub ahead: Vec<usize>,
+    /// Rule 9; 0 when not placed.
+    pub margin: f64,
+}
+
+fn bits(mask: u64) -> impl Iterator<Item = usize> {
+    (0..64).filter(move |i| mask & (1 << i) != 0)
+}
+
+fn lowest(mask: u64) -> Option<usize> {
+    (mask != 0).then(|| mask.trailing_zeros() as usize)
+}
+
+impl Ladder {
+    /// Rule 3: the entry-point stages the organisation started at.
+    fn started(&self, status: &[Status]) -> u64 {
+        (0..status.len())
+            .filter(|&i| {
+                self.entry_point[i]
+                    && status[i] == Status::InPlace
+                    && lowest(self.foundations[i]).is_some_and(|l| status[l] != Status::InPlace)
+            })
+            .fold(0, |m, i| m | 1 << i)
+    }
+
+    /// Rules 2-3: the stages stage `i` needs, as a mask.
+    fn needs(&self, i: usize, started: u64) -> u64 {
+        if started & (1 << i) != 0 {
+            return 0;
+        }
+        let mut needs = self.foundations[i];
+        for e in bits(started).filter(|&e| e < i) {
+            if let Some(l) = lowest(self.foundations[e])
+                && needs & (1 << l) != 0
+            {
+                needs = (needs & !(1 << l)) | 1 << e;
+            }
+        }
+        needs
+    }
+
+    /// Places an organisation from the fit of every stage and the share of
+    /// all questions answered. `into` is reused, so a batch allocates nothing.
+    pub fn place(&self, fit: &[Fit], answered_share: f64, into: &mut Placement) {
+        let n = fit.len();
+        let status: Vec<Status> = fit.iter().map(Status::of).collect();
+        let started = self.started(&status);
+        let missing_in = |mask: u64| bits(mask).filter(|&f| f < n && status[f] == Status::Missing);
+        let grounded = |i: usize| missing_in(self.needs(i, started)).next().is_none();
+
+        let p = into;
+        p.skipped.clear();
+        p.ahead.clear();
+        p.in_transition_to = None;
+        p.margin = 0.0;
+        p.started_here = false;
+        let highest = |wanted: Status, grounded_only: bool| {
+            (0..n)
+                .rev()
+                .find(|&i| status[i] == wanted && (!grounded_only || grounded(i)))
+        };
+        let chosen = highest(Status::InPlace, true)
+            .or_else(|| highest(Status::Partly, true))
+            .or_else(|| highest(Status::InPlace, false));
+        p.reached = chosen.is_some_and(|i| status[i] == Status::InPlace);
+        p.not_placed = if answered_share < MIN_ANSWERED {
+            Some(NotPlaced::TooFewAnswers)
+        } else if chosen.is_none() {
+            Some(NotPlaced::NoStageFits)
+        } else {
+            None
+        };
+        p.current = chosen.filter(|_| p.not_placed.is_none());
+        let Some(current) = p.current else {
+            p.reached = false;
+            return;
+        };
+        p.started_here = started & (1 << current) != 0;
+        let needs = self.needs(current, started);
+        // A lowest foundation that an entry point stands in for is no gap.
+        let stood_in: u64 = bits(started)
+            .filter(|&e| e <= current)
+            .filter_map(|e| lowest(self.foundations[e]))
+            .fold(0, |m, l| m | 1 << l);
+        p.skipped.extend(missing_in(
+            (self.foundations[current] | needs) & !stood_in & !(1 << current),
+        ));
+        p.ahead
+            .extend((current + 1..n).filter(|&i| status[i] == Status::InPlace));
+        p.in_transition_to = (current + 1..(current + 3).min(n)).find(|&i| {
+            status[i] != Status::InPlace && status[i] != Status::Unknown && fit[i].fit >= EMERGING
+        });
+        p.margin = self.margin(fit, &status, started, current, p.reached);
+    }
+
+    /// Rule 9: the smallest distance between a deciding fit and its threshold.
+    fn margin(
+        &self,
+        fit: &[Fit],
+        status: &[Status],
+        started: u64,
+        current: usize,
+        reached: bool,
+    ) -> f64 {
+        if !reached {
+            return 0.0;
+        }
+        let known = |i: usize| status[i] != Status::Unknown;
+        let mut margin = fit[current].fit - REACHED;
+        let needs = self.needs(current, started);
+        for f in bits(needs).filter(|&f| known(f)) {
+            margin = margin.min((fit[f].fit - WEAK).abs());
+        }
+        if started & (1 << current) != 0
+            && let Some(l) = lowest(self.foundations[current]).filter(|&l| known(l))
+        {
+            margin = margin.min(REACHED - fit[l].fit);
+        }
+        for j in (current + 1..fit.len()).filter(|&j| known(j)) {
+            let m = if status[j] != Status::InPlace {
+                REACHED - fit[j].fit
+            } else {
+                // Ahead: how clearly its blocking foundations are missing; an
+                // entry point would also qualify if its lowest foundation fell.
+                let gap = bits(self.needs(j, started))
+                    .filter(|&f| status[f] == Status::Missing)
+                    .map(|f| WEAK - fit[f].fit)
+                    .fold(0.0, f64::max);
+                match lowest(self.foundations[j]).filter(|_| self.entry_point[j]) {
+                    Some(l) if status[l] == Status::InPlace => gap.min(fit[l].fit - REACHED),
+                    _ => gap,
+                }
+            };
+            margin = margin.min(m);
+        }
+        margin.max(0.0)
+    }
+}

@@ -1,0 +1,273 @@
+//! The result types: what scoring gives back, and the JSON contract of `score`.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::model::Stage;
+
+/// A stage as named in a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageRef {
+    pub number: u32,
+    pub id: String,
+    pub name: String,
+}
+
+impl From<&Stage> for StageRef {
+    fn from(s: &Stage) -> Self {
+        StageRef {
+            number: s.number,
+            id: s.id.clone(),
+            name: s.name.clone(),
+        }
+    }
+}
+
+/// A stage in place above the current one: a strength ahead of the stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AheadStage {
+    pub number: u32,
+    pub id: String,
+    pub name: String,
+    pub fit: f64,
+}
+
+/// How well the answers match one stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageFit {
+    pub number: u32,
+    pub id: String,
+    pub name: String,
+    /// 0..1; 0 when no trait of the stage was answered.
+    pub fit: f64,
+    /// Traits of this stage with a known answer, and how many it has.
+    pub answered: usize,
+    pub total: usize,
+}
+
+/// Why a next step is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StepReason {
+    /// A foundation of the current stage that is missing.
+    #[serde(rename = "skipped foundation")]
+    SkippedFoundation,
+    /// A hole in, or a gap of, the current stage.
+    #[serde(rename = "current stage")]
+    CurrentStage,
+    /// A weak foundation of the stage being moved to (or, at the top stage,
+    /// of the current one).
+    #[serde(rename = "foundation")]
+    Foundation,
+    #[serde(rename = "next stage")]
+    NextStage,
+    /// A roadmap leg between the current stage and the target.
+    #[serde(rename = "on the way")]
+    OnTheWay,
+    /// The roadmap's target stage.
+    #[serde(rename = "target")]
+    Target,
+}
+
+impl StepReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepReason::SkippedFoundation => "skipped foundation",
+            StepReason::CurrentStage => "current stage",
+            StepReason::Foundation => "foundation",
+            StepReason::NextStage => "next stage",
+            StepReason::OnTheWay => "on the way",
+            StepReason::Target => "target",
+        }
+    }
+}
+
+/// One action to take, from an unmet trait.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextStep {
+    #[serde(rename = "trait")]
+    pub trait_id: String,
+    /// The stage number the trait belongs to.
+    pub stage: u32,
+    pub action: String,
+    pub reason: StepReason,
+    pub statement: String,
+    /// The answer given, or null for "don't know".
+    pub answer: Option<u8>,
+    /// weight x gap: the order within its group.
+    pub priority: f64,
+}
+
+/// A question to answer before a verdict is possible.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AskFirst {
+    #[serde(rename = "trait")]
+    pub trait_id: String,
+    pub question: String,
+}
+
+/// Whether an answer points to the current stage or away from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    For,
+    Against,
+}
+
+/// An answer that weighed on the result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    #[serde(rename = "trait")]
+    pub trait_id: String,
+    pub stage: u32,
+    pub statement: String,
+    pub answer: u8,
+    pub weight: f64,
+    pub direction: Direction,
+    /// weight x how strongly the answer points that way.
+    pub impact: f64,
+}
+
+/// How sure the result is. `None`: not placed at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConfidenceLevel {
+    None,
+    #[default]
+    Low,
+    Medium,
+    High,
+}
+
+impl ConfidenceLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfidenceLevel::None => "none",
+            ConfidenceLevel::Low => "low",
+            ConfidenceLevel::Medium => "medium",
+            ConfidenceLevel::High => "high",
+        }
+    }
+
+    /// One level down, but never from a verdict to no verdict.
+    pub fn lower(self) -> ConfidenceLevel {
+        match self {
+            ConfidenceLevel::High => ConfidenceLevel::Medium,
+            ConfidenceLevel::Medium | ConfidenceLevel::Low => ConfidenceLevel::Low,
+            ConfidenceLevel::None => ConfidenceLevel::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Confidence {
+    pub level: ConfidenceLevel,
+    /// Why it is not high; empty when it is.
+    pub reasons: Vec<String>,
+}
+
+/// The full result for one organisation: the JSON contract of `score`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnosis {
+    pub organisation: Option<String>,
+    pub date: Option<String>,
+    /// The current stage; null when the answers are too few to place the
+    /// organisation (then `confidence.level` is "none").
+    pub stage: Option<StageRef>,
+    /// False when the stage shown is only the closest partly fitting one.
+    pub reached: bool,
+    pub in_transition_to: Option<StageRef>,
+    /// Stages in place above the current one, whose foundations are not: strengths ahead of the stage.
+    pub ahead: Vec<AheadStage>,
+    pub fit: Vec<StageFit>,
+    /// The stage numbers the current stage builds on.
+    pub builds_on: Vec<u32>,
+    pub skipped_foundations: Vec<StageFit>,
+    pub next_steps: Vec<NextStep>,
+    /// When not placed: the questions that would decide between the stages still possible.
+    pub ask_first: Vec<AskFirst>,
+    /// What it takes to move on from the current stage, from the model.
+    pub moving_on: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub answered: usize,
+    pub total: usize,
+    pub confidence: Confidence,
+    /// Every question id of the model with its answer (0-4, null for don't
+    /// know), so that a saved result can be compared later.
+    pub answers: BTreeMap<String, Option<u8>>,
+    /// The way to a target stage, when one was asked for (`score --target`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roadmap: Option<crate::roadmap::Roadmap>,
+}
+
+impl Diagnosis {
+    /// The number of the current stage, if placed.
+    pub fn stage_number(&self) -> Option<u32> {
+        self.stage.as_ref().map(|s| s.number)
+    }
+
+    /// The fit of the current stage (0 when not placed).
+    pub fn current_fit(&self) -> f64 {
+        self.stage_number().map_or(0.0, |n| self.fit_of(n))
+    }
+
+    pub fn fit_of(&self, number: u32) -> f64 {
+        self.fit
+            .iter()
+            .find(|f| f.number == number)
+            .map_or(0.0, |f| f.fit)
+    }
+}
+
+/// The fit of one stage, by stage index.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Fit {
+    /// 0..1; 0 when no trait of the stage was answered.
+    pub fit: f64,
+    /// Traits of the stage with a known answer.
+    pub answered: usize,
+    /// The answered share of the stage's weight, 0..1.
+    pub coverage: f64,
+}
+
+/// A next step by trait position, before its texts are looked up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// The trait's position in [`crate::model::Model::traits`] order.
+    pub position: usize,
+    /// The index of the stage the trait belongs to.
+    pub stage: usize,
+    pub reason: StepReason,
+    pub priority: f64,
+}
+
+/// How many next steps an assessment ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Steps {
+    /// All of them, as the diagnosis lists them.
+    #[default]
+    All,
+    /// Only the first: all that a row of a batch table or CSV shows, found
+    /// without ranking the rest.
+    First,
+}
+
+/// The numbers of a diagnosis without its texts: cheap to compute, enough for
+/// a row of a batch table or CSV. [`super::Scorer::diagnosis`] expands it
+/// into the full [`Diagnosis`]. Stages are given by index into the model's stages.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assessment {
+    /// Which next steps `next_steps` holds.
+    pub steps: Steps,
+    pub fit: Vec<Fit>,
+    pub placement: super::placement::Placement,
+    pub next_steps: Vec<Step>,
+    pub answered: usize,
+    pub confidence: ConfidenceLevel,
+}
+
+impl Assessment {
+    /// The current stage's index; None when not placed.
+    pub fn current(&self) -> Option<usize> {
+        self.placement.current
+    }
+}

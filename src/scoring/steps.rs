@@ -1,0 +1,254 @@
+//! Next steps (rule 6 of the README): the unmet traits worth building first.
+//!
+//! Unmet traits (answered 0-2 or "don't know") of the skipped foundations
+//! first (at most three); then the current stage's worst hole (a trait
+//! answered 0-1), unless the current stage is superseded; then the weak
+//! foundations of the stage being moved to (the transition target, else the
+//! next stage) that lie above the current one, and that stage itself (at the
+//! top stage: its foundations); then, if fewer than three, the current
+//! stage's other gaps. Each group is ordered by weight x gap (gap = 1 -
+//! answer/4, "don't know" counts 0.5); at most five in all. Not placed: none.
+
+use super::placement::{Placement, WEAK};
+use super::result::{Fit, NextStep, Step, StepReason, Steps};
+use super::{Answer, Scorer};
+
+/// The most next steps a diagnosis lists, and the fewest it tries to find.
+pub const MAX_NEXT_STEPS: usize = 5;
+pub const MIN_NEXT_STEPS: usize = 3;
+/// The most next steps taken from skipped foundations, to leave room for the way up.
+pub const MAX_SKIPPED_STEPS: usize = 3;
+/// Answers up to this are unmet: "partly" is not yet in place.
+pub const MAX_UNMET: u8 = 2;
+
+/// One group of rule 6: the unmet traits of some stages, for one reason.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Group {
+    /// Bit `i` set: stage index `i` belongs to the group.
+    stages: u64,
+    reason: StepReason,
+    max_unmet: u8,
+    /// Leave "don't know" out (a hole is an answer, not a gap in knowledge).
+    known_only: bool,
+    /// The most steps the group gives.
+    most: usize,
+    /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
+    fallback: bool,
+}
+
+impl Scorer<'_> {
+    /// Rule 6 for a placed organisation, all steps or only the first.
+    pub(super) fn rank_steps(
+        &self,
+        current: usize,
+        p: &Placement,
+        fit: &[Fit],
+        answers: &[Answer],
+        steps: Steps,
+        list: &mut Vec<Step>,
+    ) {
+        let n = fit.len();
+        let next_stage = p.in_transition_to.or(Some(current + 1).filter(|&i| i < n));
+        let groups = self.groups(&p.skipped, next_stage, current, fit);
+        match steps {
+            Steps::All => self.next_steps(&groups, answers, list),
+            Steps::First => self.first_step(&groups, answers, list),
+        }
+    }
+
+    /// The groups of rule 6, in order. Stage sets are bit masks of stage
+    /// indices, so that finding them allocates nothing.
+    pub(super) fn groups(
+        &self,
+        skipped: &[usize],
+        next_stage: Option<usize>,
+        current: usize,
+        fit: &[Fit],
+    ) -> [Group; 5] {
+        let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
+        let mask = |stages: &mut dyn Iterator<Item = usize>| stages.fold(0u64, |m, i| m | 1 << i);
+        let skipped_mask = mask(&mut skipped.iter().copied());
+        let group = |stages, reason, max_unmet, most| Group {
+            stages,
+            reason,
+            max_unmet,
+            known_only: false,
+            most,
+            fallback: false,
+        };
+        // What the next stage builds on above where you stand, if weak; at
+        // the top, what the current stage rests on (skipped ones have had
+        // their share).
+        let (foundation, next) = match next_stage {
+            Some(next) => (
+                mask(
+                    &mut self.foundations[next]
+                        .iter()
+                        .copied()
+                        .filter(|&i| i > current && weak(i)),
+                ),
+                1 << next,
+            ),
+            None => (self.foundations_mask[current] & !skipped_mask, 0),
+        };
+        let foundation_most = if next_stage.is_some() {
+            MAX_SKIPPED_STEPS
+        } else {
+            MAX_NEXT_STEPS
+        };
+        // A hole in the stage you stand on (a trait answered 0 or 1) comes
+        // before climbing further; superseded stages are left behind.
+        let carries = self.model.stages()[current].carries_forward;
+        [
+            group(
+                skipped_mask,
+                StepReason::SkippedFoundation,
+                MAX_UNMET,
+                MAX_SKIPPED_STEPS,
+            ),
+            Group {
+                known_only: true,
+                ..group(
+                    if carries { 1 << current } else { 0 },
+                    StepReason::CurrentStage,
+                    1,
+                    1,
+                )
+            },
+            group(
+                foundation,
+                StepReason::Foundation,
+                MAX_UNMET,
+                foundation_most,
+            ),
+            group(next, StepReason::NextStage, MAX_UNMET, MAX_NEXT_STEPS),
+            Group {
+                fallback: true,
+                ..group(
+                    1 << current,
+                    StepReason::CurrentStage,
+                    MAX_UNMET,
+                    MAX_NEXT_STEPS,
+                )
+            },
+        ]
+    }
+
+    /// Calls `each` with every unmet trait of `g`, in the model's order, with its priority.
+    fn unmet(&self, g: &Group, answers: &[Answer], mut each: impl FnMut(Step)) {
+        for (stage, range) in self.ranges.iter().enumerate() {
+            if g.stages & (1 << stage) == 0 {
+                continue;
+            }
+            for position in range.clone() {
+                let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
+                if g.known_only && answer == Answer::Unknown {
+                    continue;
+                }
+                if let Some(priority) = unmet_priority(self.weights[position], answer, g.max_unmet)
+                {
+                    each(Step {
+                        position,
+                        stage,
+                        reason: g.reason,
+                        priority,
+                    });
+                }
+            }
+        }
+    }
+
+    /// A step with its texts.
+    pub(super) fn next_step(&self, step: &Step, answers: &[Answer]) -> NextStep {
+        let t =
+            &self.model.stages()[step.stage].traits[step.position - self.ranges[step.stage].start];
+        NextStep {
+            trait_id: t.id.clone(),
+            stage: self.model.stages()[step.stage].number,
+            action: t.action.clone(),
+            reason: step.reason,
+            statement: t.statement.clone(),
+            answer: match answers.get(step.position) {
+                Some(Answer::Scale(n)) => Some(*n),
+                _ => None,
+            },
+            priority: step.priority,
+        }
+    }
+
+    /// The traits of one stage (by index) answered `max_unmet` or lower, most
+    /// leverage first, with their texts: a leg of the roadmap.
+    pub(crate) fn stage_steps(
+        &self,
+        stage: usize,
+        answers: &[Answer],
+        reason: StepReason,
+        max_unmet: u8,
+    ) -> Vec<NextStep> {
+        let group = Group {
+            stages: 1 << stage,
+            reason,
+            max_unmet,
+            known_only: false,
+            most: usize::MAX,
+            fallback: false,
+        };
+        let mut steps = Vec::new();
+        self.unmet(&group, answers, |step| steps.push(step));
+        steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        steps
+            .iter()
+            .map(|step| self.next_step(step, answers))
+            .collect()
+    }
+
+    /// Rule 6, by position.
+    fn next_steps(&self, groups: &[Group; 5], answers: &[Answer], steps: &mut Vec<Step>) {
+        steps.clear();
+        for g in groups {
+            if g.fallback && steps.len() >= MIN_NEXT_STEPS {
+                continue;
+            }
+            let from = steps.len();
+            self.unmet(g, answers, |step| steps.push(step));
+            // Stable sort: equal priorities keep the model's order.
+            steps[from..].sort_by(|a, b| b.priority.total_cmp(&a.priority));
+            steps.truncate(from + g.most);
+        }
+        let mut seen = Vec::with_capacity(steps.len());
+        steps.retain(|s| {
+            let new = !seen.contains(&s.position);
+            seen.push(s.position);
+            new
+        });
+        steps.truncate(MAX_NEXT_STEPS);
+    }
+
+    /// The first of [`Scorer::next_steps`] without ranking the rest: the best
+    /// step of the first group that has any, found without allocating (what
+    /// every row of a batch table or CSV needs).
+    fn first_step(&self, groups: &[Group; 5], answers: &[Answer], steps: &mut Vec<Step>) {
+        steps.clear();
+        let first = groups.iter().find_map(|g| {
+            let mut best: Option<Step> = None;
+            self.unmet(g, answers, |step| {
+                // The first in the model's order on a tie, as the stable sort.
+                if best.is_none_or(|b| step.priority > b.priority) {
+                    best = Some(step);
+                }
+            });
+            best
+        });
+        steps.extend(first);
+    }
+}
+
+/// weight x gap for a trait answered `max_unmet` or lower (or don't know), else None.
+fn unmet_priority(weight: f64, answer: Answer, max_unmet: u8) -> Option<f64> {
+    let gap = match answer {
+        Answer::Scale(n) if n <= max_unmet => 1.0 - f64::from(n) / 4.0,
+        Answer::Scale(_) => return None,
+        Answer::Unknown => 0.5,
+    };
+    Some(weight * gap)
+}
