@@ -61,6 +61,53 @@ pub fn exporter(format: Format, style: Style) -> anyhow::Result<Box<dyn Exporter
     })
 }
 
+/// Where a stage sits among the others, in a few sentences: what it builds
+/// on, what builds on it, whether it replaces or can be a start.
+pub(crate) fn lineage(model: &Model, s: &Stage) -> String {
+    let list = |stages: Vec<&Stage>| {
+        let names: Vec<String> = stages
+            .iter()
+            .map(|t| format!("{} {}", t.number, t.name))
+            .collect();
+        match names.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        }
+    };
+    let below: Vec<&Stage> = model.foundations(s.number).collect();
+    let above: Vec<&Stage> = model.built_on_by(s.number).collect();
+    let mut text = Vec::new();
+    text.push(match below.len() {
+        0 => "It builds on no earlier stage.".to_string(),
+        1 => format!("It builds on stage {}.", list(below)),
+        _ => format!("It builds on stages {}.", list(below)),
+    });
+    if s.entry_point {
+        text.push(
+            "An organisation can also start here without them: one that never had a lead \
+             machine and sells through the web from the start."
+                .to_string(),
+        );
+    }
+    text.push(if !s.carries_forward {
+        "Later stages replace it rather than build on it.".to_string()
+    } else if above.is_empty() {
+        "No later stage builds on it.".to_string()
+    } else if above.len() == 1 {
+        format!(
+            "Stage {} builds on it: if it is missing there, it shows up as a skipped foundation.",
+            list(above)
+        )
+    } else {
+        format!(
+            "Stages {} build on it: if it is missing there, it shows up as a skipped foundation.",
+            list(above)
+        )
+    });
+    text.join(" ")
+}
+
 /// The width of the longest stage name: the column the chart bars start after.
 pub(crate) fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names.map(|n| n.chars().count()).max().unwrap_or(0)

@@ -179,6 +179,13 @@ impl Model {
         order
     }
 
+    /// The stages that build on stage `number`, in order.
+    pub fn built_on_by(&self, number: u32) -> impl Iterator<Item = &Stage> {
+        self.stages
+            .iter()
+            .filter(move |s| self.foundations(s.number).any(|f| f.number == number))
+    }
+
     /// The stages that stage `number` builds on, in order: its `builds_on`
     /// list, or else every carry-forward stage below it.
     pub fn foundations(&self, number: u32) -> impl Iterator<Item = &Stage> {

@@ -96,9 +96,10 @@ impl Scorer<'_> {
                     list.join(", ")
                 )
             });
-        } else if p.margin < HIGH_MARGIN {
+        } else if p.margin.points < HIGH_MARGIN {
+            let m = p.margin;
             cap(
-                if p.margin < LOW_MARGIN {
+                if m.points < LOW_MARGIN {
                     ConfidenceLevel::Low
                 } else {
                     ConfidenceLevel::Medium
@@ -107,8 +108,11 @@ impl Scorer<'_> {
             );
             say(&|| {
                 format!(
-                    "a close call: a fit that decided it is within {:.0} points of its threshold",
-                    (p.margin * 100.0).ceil().max(1.0)
+                    "a close call: {} fits {}, within {:.0} points of the {} line",
+                    name(m.stage),
+                    pct(a.fit[m.stage].fit),
+                    (m.points * 100.0).ceil().max(1.0),
+                    pct(m.threshold)
                 )
             });
         }

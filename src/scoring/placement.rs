@@ -87,6 +87,17 @@ pub enum NotPlaced {
     NoStageFits,
 }
 
+/// The fit that decided the verdict most narrowly (rule 9).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Margin {
+    /// How far it is from its threshold, 0..1.
+    pub points: f64,
+    /// The stage (index) whose fit it is.
+    pub stage: usize,
+    /// The threshold it was compared with.
+    pub threshold: f64,
+}
+
 /// The verdict, by stage index.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Placement {
@@ -99,8 +110,8 @@ pub struct Placement {
     pub in_transition_to: Option<usize>,
     pub skipped: Vec<usize>,
     pub ahead: Vec<usize>,
-    /// Rule 9; 0 when not placed.
-    pub margin: f64,
+    /// Rule 9 (0 points when not placed or not in place).
+    pub margin: Margin,
 }
 
 fn bits(mask: u64) -> impl Iterator<Item = usize> {
@@ -152,7 +163,7 @@ impl Ladder {
         p.skipped.clear();
         p.ahead.clear();
         p.in_transition_to = None;
-        p.margin = 0.0;
+        p.margin = Margin::default();
         p.started_here = false;
         let highest = |wanted: Status, grounded_only: bool| {
             (0..n)
@@ -193,7 +204,7 @@ impl Ladder {
         p.margin = self.margin(fit, &status, started, current, p.reached);
     }
 
-    /// Rule 9: the smallest distance between a deciding fit and its threshold.
+    /// Rule 9: the deciding fit closest to its threshold.
     fn margin(
         &self,
         fit: &[Fit],
@@ -201,38 +212,55 @@ impl Ladder {
         started: u64,
         current: usize,
         reached: bool,
-    ) -> f64 {
+    ) -> Margin {
+        let mut closest = Margin {
+            points: 0.0,
+            stage: current,
+            threshold: REACHED,
+        };
         if !reached {
-            return 0.0;
+            return closest;
         }
+        closest.points = fit[current].fit - REACHED;
+        let mut consider = |m: Margin| {
+            if m.points < closest.points {
+                closest = m;
+            }
+        };
+        let at = |stage: usize, threshold: f64| Margin {
+            points: (fit[stage].fit - threshold).abs(),
+            stage,
+            threshold,
+        };
         let known = |i: usize| status[i] != Status::Unknown;
-        let mut margin = fit[current].fit - REACHED;
-        let needs = self.needs(current, started);
-        for f in bits(needs).filter(|&f| known(f)) {
-            margin = margin.min((fit[f].fit - WEAK).abs());
+        for f in bits(self.needs(current, started)).filter(|&f| known(f)) {
+            consider(at(f, WEAK));
         }
         if started & (1 << current) != 0
             && let Some(l) = lowest(self.foundations[current]).filter(|&l| known(l))
         {
-            margin = margin.min(REACHED - fit[l].fit);
+            consider(at(l, REACHED));
         }
         for j in (current + 1..fit.len()).filter(|&j| known(j)) {
-            let m = if status[j] != Status::InPlace {
-                REACHED - fit[j].fit
-            } else {
-                // Ahead: how clearly its blocking foundations are missing; an
-                // entry point would also qualify if its lowest foundation fell.
-                let gap = bits(self.needs(j, started))
-                    .filter(|&f| status[f] == Status::Missing)
-                    .map(|f| WEAK - fit[f].fit)
-                    .fold(0.0, f64::max);
-                match lowest(self.foundations[j]).filter(|_| self.entry_point[j]) {
-                    Some(l) if status[l] == Status::InPlace => gap.min(fit[l].fit - REACHED),
-                    _ => gap,
-                }
-            };
-            margin = margin.min(m);
+            if status[j] != Status::InPlace {
+                consider(at(j, REACHED));
+                continue;
+            }
+            // Ahead: as close as the most clearly missing foundation that
+            // blocks it; an entry point would also qualify if its lowest
+            // foundation fell out of place.
+            if let Some(f) = bits(self.needs(j, started))
+                .filter(|&f| status[f] == Status::Missing)
+                .max_by(|&x, &y| fit[y].fit.total_cmp(&fit[x].fit))
+            {
+                consider(at(f, WEAK));
+            }
+            if let Some(l) = lowest(self.foundations[j]).filter(|_| self.entry_point[j])
+                && status[l] == Status::InPlace
+            {
+                consider(at(l, REACHED));
+            }
         }
-        margin.max(0.0)
+        closest
     }
 }

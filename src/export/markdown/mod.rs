@@ -116,6 +116,11 @@ impl Exporter for Markdown {
             )?;
         }
         writeln!(out, "\n## Moving on\n\n{}", inline(&s.moving_on))?;
+        writeln!(
+            out,
+            "\n## Builds on\n\n{}",
+            inline(&super::lineage(model, s))
+        )?;
         Ok(())
     }
 

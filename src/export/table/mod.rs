@@ -147,13 +147,8 @@ impl Exporter for Table {
         }
         section(out, "Moving on")?;
         writeln!(out, "{}", self.wrap(&s.moving_on, "  "))?;
-        let carries = if s.carries_forward {
-            "Later stages build on this one: if it is missing, it shows up as a skipped foundation."
-        } else {
-            "Later stages replace this one rather than build on it."
-        };
-        writeln!(out)?;
-        writeln!(out, "{}", self.style.dim(&self.wrap(carries, "")))?;
+        section(out, "Builds on")?;
+        writeln!(out, "{}", self.wrap(&super::lineage(model, s), "  "))?;
         Ok(())
     }
 

@@ -1,0 +1,80 @@
+//! The independent validation set (tests/validation/README.md): organisation
+//! profiles written without sight of the model, labelled by a consultant who
+//! read only the source article, answered through the questionnaire by
+//! someone who saw one profile each. Every round of answers is scored, and
+//! the verdicts must agree with the labels as the placement issue requires.
+mod common;
+use common::*;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Label {
+    id: String,
+    expected_stage: u64,
+    #[serde(default)]
+    acceptable: Vec<u64>,
+    #[allow(dead_code)]
+    why: String,
+}
+
+/// Strict and lenient agreement of one round, and the misses that were sure.
+struct Agreement {
+    strict: usize,
+    lenient: usize,
+    confident_misses: Vec<String>,
+}
+
+fn score_round(round: &str) -> Agreement {
+    let labels: Vec<Label> = serde_saphyr::from_str(
+        &std::fs::read_to_string(repo("tests/validation/labels.yaml")).expect("labels"),
+    )
+    .expect("labels.yaml");
+    let files: Vec<std::path::PathBuf> = labels
+        .iter()
+        .map(|l| repo(&format!("tests/validation/answers/{round}/{}.yaml", l.id)))
+        .collect();
+    let out = stdout_of(
+        salesevo()
+            .arg("score")
+            .args(&files)
+            .args(["--format", "jsonl"]),
+    );
+    let results: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(results.len(), labels.len());
+    let mut agreement = Agreement {
+        strict: 0,
+        lenient: 0,
+        confident_misses: Vec::new(),
+    };
+    for (label, result) in labels.iter().zip(&results) {
+        let got = result["stage"]["number"].as_u64();
+        let strict = got == Some(label.expected_stage);
+        let lenient = strict || got.is_some_and(|g| label.acceptable.contains(&g));
+        agreement.strict += usize::from(strict);
+        agreement.lenient += usize::from(lenient);
+        if !lenient && result["confidence"]["level"] == "high" {
+            agreement.confident_misses.push(format!(
+                "{}: {got:?}, label {}",
+                label.id, label.expected_stage
+            ));
+        }
+    }
+    agreement
+}
+
+#[test]
+fn the_verdicts_agree_with_the_consultant_labels() {
+    for round in ["r1", "r2"] {
+        let a = score_round(round);
+        assert!(a.lenient >= 21, "{round}: lenient {} of 24", a.lenient);
+        assert!(a.strict >= 18, "{round}: strict {} of 24", a.strict);
+        assert!(
+            a.confident_misses.is_empty(),
+            "{round}: wrong with high confidence: {:?}",
+            a.confident_misses
+        );
+    }
+}
