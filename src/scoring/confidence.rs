@@ -116,18 +116,16 @@ impl Scorer<'_> {
                 )
             });
         }
-        let unknown_foundations: Vec<usize> = self.foundations[current]
-            .iter()
-            .copied()
-            .filter(|&f| Status::of(&a.fit[f]) == Status::Unknown)
-            .collect();
-        if !unknown_foundations.is_empty() && !p.started_here {
+        let unknown = |i: &usize| Status::of(&a.fit[*i]) == Status::Unknown;
+        let names = |list: &mut dyn Iterator<Item = usize>| -> String {
+            list.map(&name).collect::<Vec<_>>().join(", ")
+        };
+        if !p.started_here && self.foundations[current].iter().any(unknown) {
             cap(ConfidenceLevel::Low, &mut level);
             say(&|| {
-                let list: Vec<String> = unknown_foundations.iter().map(|&i| name(i)).collect();
                 format!(
                     "too few answers to tell whether {} (which it builds on) is in place",
-                    list.join(", ")
+                    names(&mut self.foundations[current].iter().copied().filter(unknown))
                 )
             });
         }
@@ -142,12 +140,10 @@ impl Scorer<'_> {
                 )
             });
         }
-        let unknown_above: Vec<usize> = (current + 1..a.fit.len())
-            .filter(|&i| a.fit[i].coverage < MIN_COVERAGE)
-            .collect();
-        if !unknown_above.is_empty() {
+        let above = || (current + 1..a.fit.len()).filter(|&i| a.fit[i].coverage < MIN_COVERAGE);
+        if let Some(first) = above().next() {
             // The very next stage unknown: the organisation may well be there.
-            let next = unknown_above[0] == current + 1;
+            let next = first == current + 1;
             cap(
                 if next {
                     ConfidenceLevel::Low
@@ -156,10 +152,7 @@ impl Scorer<'_> {
                 },
                 &mut level,
             );
-            say(&|| {
-                let list: Vec<String> = unknown_above.iter().map(|&i| name(i)).collect();
-                format!("too few answers to rule out {}", list.join(", "))
-            });
+            say(&|| format!("too few answers to rule out {}", names(&mut above())));
         }
         if let Some(value) = straight_lined(answers) {
             cap(ConfidenceLevel::Low, &mut level);

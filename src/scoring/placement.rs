@@ -154,8 +154,13 @@ impl Ladder {
     /// all questions answered. `into` is reused, so a batch allocates nothing.
     pub fn place(&self, fit: &[Fit], answered_share: f64, into: &mut Placement) {
         let n = fit.len();
-        let status: Vec<Status> = fit.iter().map(Status::of).collect();
-        let started = self.started(&status);
+        // Stages are at most 64 (the model checks): no allocation per answer set.
+        let mut statuses = [Status::Unknown; 64];
+        for (s, f) in statuses.iter_mut().zip(fit) {
+            *s = Status::of(f);
+        }
+        let status = &statuses[..n];
+        let started = self.started(status);
         let missing_in = |mask: u64| bits(mask).filter(|&f| f < n && status[f] == Status::Missing);
         let grounded = |i: usize| missing_in(self.needs(i, started)).next().is_none();
 
@@ -201,7 +206,7 @@ impl Ladder {
         p.in_transition_to = (current + 1..(current + 3).min(n)).find(|&i| {
             status[i] != Status::InPlace && status[i] != Status::Unknown && fit[i].fit >= EMERGING
         });
-        p.margin = self.margin(fit, &status, started, current, p.reached);
+        p.margin = self.margin(fit, status, started, current, p.reached);
     }
 
     /// Rule 9: the deciding fit closest to its threshold.
