@@ -154,7 +154,7 @@ impl Scorer<'_> {
             );
             say(&|| format!("too few answers to rule out {}", names(&mut above())));
         }
-        if let Some(value) = straight_lined(answers) {
+        if let Some(value) = straight_lined(&a.values) {
             cap(ConfidenceLevel::Low, &mut level);
             say(&|| {
                 format!(
@@ -201,13 +201,7 @@ impl Scorer<'_> {
 }
 
 /// The value nearly every known answer has, if the answers are straight-lined.
-fn straight_lined(answers: &[Answer]) -> Option<u8> {
-    let mut counts = [0usize; 5];
-    for a in answers {
-        if let Answer::Scale(n) = a {
-            counts[usize::from(*n).min(4)] += 1;
-        }
-    }
+fn straight_lined(counts: &[usize; 5]) -> Option<u8> {
     let known: usize = counts.iter().sum();
     let (value, most) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
     (known >= STRAIGHT_MIN && most * 10 >= known * 9).then_some(value as u8)

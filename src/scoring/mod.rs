@@ -48,6 +48,8 @@ pub struct Scorer<'m> {
     weights: Vec<f64>,
     /// Per stage index: the positions of its traits.
     ranges: Vec<Range<usize>>,
+    /// Per stage index: 1 / the sum of its weights, for its coverage.
+    inverse_weight: Vec<f64>,
     /// Per stage index: the indices of the stages it builds on.
     foundations: Vec<Vec<usize>>,
     /// The same as bit masks (stage indices fit in a u64; the model checks).
@@ -93,9 +95,18 @@ impl<'m> Scorer<'m> {
                     .filter_map(move |id| model.trait_position(id).map(|j| (i, j)))
             })
             .collect();
+        let weights: Vec<f64> = model.traits().map(|(_, t)| t.weight).collect();
+        let inverse_weight = ranges
+            .iter()
+            .map(|r| {
+                let sum: f64 = weights[r.clone()].iter().sum();
+                if sum > 0.0 { 1.0 / sum } else { 0.0 }
+            })
+            .collect();
         Scorer {
             model,
             contradictions,
+            inverse_weight,
             weights: model.traits().map(|(_, t)| t.weight).collect(),
             ranges,
             foundations,
@@ -151,8 +162,9 @@ impl<'m> Scorer<'m> {
     fn fits(&self, answers: &[Answer], a: &mut Assessment) {
         a.fit.clear();
         a.answered = 0;
-        for range in &self.ranges {
-            let (mut sum, mut weights, mut total, mut answered) = (0.0, 0.0, 0.0, 0);
+        a.values = [0; 5];
+        for (range, inverse) in self.ranges.iter().zip(&self.inverse_weight) {
+            let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
             // Without branches: "don't know" adds zero to both sides. Scaling
             // by 1/4 once at the end is exact, so the result is the same as
             // summing weight x answer/4.
@@ -161,12 +173,14 @@ impl<'m> Scorer<'m> {
                 .zip(&answers[range.clone()])
             {
                 let (known, value) = match *answer {
-                    Answer::Scale(n) => (1.0, f64::from(n)),
+                    Answer::Scale(n) => {
+                        a.values[usize::from(n).min(4)] += 1;
+                        (1.0, f64::from(n))
+                    }
                     Answer::Unknown => (0.0, 0.0),
                 };
                 sum += weight * value;
                 weights += weight * known;
-                total += weight;
                 answered += usize::from(matches!(answer, Answer::Scale(_)));
             }
             a.answered += answered;
@@ -177,7 +191,7 @@ impl<'m> Scorer<'m> {
                     0.0
                 },
                 answered,
-                coverage: if total > 0.0 { weights / total } else { 0.0 },
+                coverage: weights * inverse,
             });
         }
     }

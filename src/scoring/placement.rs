@@ -114,8 +114,13 @@ pub struct Placement {
     pub margin: Margin,
 }
 
-fn bits(mask: u64) -> impl Iterator<Item = usize> {
-    (0..64).filter(move |i| mask & (1 << i) != 0)
+/// The set bits of `mask`, lowest first, visiting only those.
+fn bits(mut mask: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let i = lowest(mask)?;
+        mask &= mask - 1;
+        Some(i)
+    })
 }
 
 fn lowest(mask: u64) -> Option<usize> {
@@ -136,6 +141,9 @@ impl Ladder {
 
     /// Rules 2-3: the stages stage `i` needs, as a mask.
     fn needs(&self, i: usize, started: u64) -> u64 {
+        if started == 0 {
+            return self.foundations[i];
+        }
         if started & (1 << i) != 0 {
             return 0;
         }
@@ -161,8 +169,13 @@ impl Ladder {
         }
         let status = &statuses[..n];
         let started = self.started(status);
-        let missing_in = |mask: u64| bits(mask).filter(|&f| f < n && status[f] == Status::Missing);
-        let grounded = |i: usize| missing_in(self.needs(i, started)).next().is_none();
+        let missing = status
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s == Status::Missing)
+            .fold(0u64, |m, (i, _)| m | 1 << i);
+        let missing_in = |mask: u64| bits(mask & missing);
+        let grounded = |i: usize| self.needs(i, started) & missing == 0;
 
         let p = into;
         p.skipped.clear();

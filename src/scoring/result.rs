@@ -262,6 +262,8 @@ pub struct Assessment {
     pub placement: super::placement::Placement,
     pub next_steps: Vec<Step>,
     pub answered: usize,
+    /// How many answers gave each value 0-4 (to notice straight-lining).
+    pub values: [usize; 5],
     pub confidence: ConfidenceLevel,
 }
 
