@@ -132,11 +132,14 @@ pub enum Command {
     #[command(after_help = "Examples:
   salesevo quiz                               # saves to salesevo-answers.yaml
   salesevo quiz --save acme.yaml
-  salesevo quiz --resume acme.yaml --format json
+  salesevo quiz --quick                       # about 15 questions, then the verdict
+  salesevo quiz --resume acme.yaml --format json > acme.json
 
-Keys: Up/Down choose, Enter answer, 0-4 or ? jump to a value, Esc back,
-Ctrl-C stop. Every answer is saved at once; --resume continues at the first
-unanswered question.")]
+Keys: 0-4 answer at once, ? don't know, Up/Down and Enter choose, Esc back,
+Ctrl-C stop. Enter alone answers nothing on a new question. Every answer is
+saved at once; --resume continues with the questions not answered yet. The
+prompts need a terminal (standard input and error); standard output may go to
+a file or a pipe and receives only the result.")]
     Quiz {
         /// Save the answers to this file as they are given [default:
         /// salesevo-answers.yaml here, or salesevo-answers-2.yaml... if taken].
@@ -148,6 +151,11 @@ unanswered question.")]
         resume: Option<PathBuf>,
         #[arg(long, short, value_parser = formats(STAGES_FORMATS), default_value = "table")]
         format: Format,
+        /// Ask the questions that decide between the stages first, and stop
+        /// as soon as the verdict is settled (about 15 questions); `--resume`
+        /// on the same file later asks the rest.
+        #[arg(long)]
+        quick: bool,
     },
 
     /// Score answer files, one organisation or many, and print the results.

@@ -33,7 +33,12 @@ impl Style {
 
     /// Looks at the environment and stdout.
     pub fn detect(choice: ColorChoice) -> Style {
-        let tty = std::io::stdout().is_terminal();
+        Style::detect_on(choice, std::io::stdout().is_terminal())
+    }
+
+    /// Looks at the environment, for a stream that is a terminal or not
+    /// (the quiz draws on stderr while its result may go to a file).
+    pub fn detect_on(choice: ColorChoice, tty: bool) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match choice {
             ColorChoice::Always => true,
@@ -57,6 +62,14 @@ impl Style {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
+        }
+    }
+
+    /// `line` with its leading `prefix` in green, the rest as it is.
+    pub fn green_prefix(&self, line: &str, prefix: &str) -> String {
+        match line.strip_prefix(prefix) {
+            Some(rest) => format!("{}{rest}", self.green(prefix)),
+            None => line.to_string(),
         }
     }
 

@@ -7,6 +7,7 @@
 #![cfg(unix)]
 
 use assert_cmd::Command as AssertCommand;
+use rexpect::ReadUntil;
 use rexpect::process::WaitStatus;
 use rexpect::session::{Options, PtySession};
 use salesevo::answers::{self, Answer, AnswerSet};
@@ -35,15 +36,31 @@ struct Quiz {
 }
 
 impl Quiz {
-    /// Starts `salesevo quiz ARGS` in `dir` on a 100x30 terminal without colour.
+    /// Starts `salesevo quiz ARGS` in `dir` on a 100x30 terminal without
+    /// colour, with `salesevo` on the PATH.
     fn start(dir: &Path, args: &[&str]) -> Quiz {
+        Quiz::start_with(dir, args, "", true)
+    }
+
+    /// [`Quiz::start`], with `redirect` appended to the shell command (e.g.
+    /// `> out.json`), and `salesevo` on the PATH or not.
+    fn start_with(dir: &Path, args: &[&str], redirect: &str, on_path: bool) -> Quiz {
         let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let mut cmd = Command::new("sh");
+        let bin_dir = Path::new(BIN).parent().expect("the binary's folder");
+        let path = if on_path {
+            format!("{}:/usr/bin:/bin", bin_dir.display())
+        } else {
+            "/usr/bin:/bin".to_string()
+        };
         cmd.arg("-c")
-            .arg(r#"stty rows 30 cols 100 && exec "$0" quiz "$@""#)
+            .arg(format!(
+                r#"stty rows 30 cols 100 && exec "$0" quiz "$@" {redirect}"#
+            ))
             .arg(BIN)
             .args(args)
             .current_dir(dir)
+            .env("PATH", path)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
             .env("LANG", "C.UTF-8")
@@ -86,15 +103,52 @@ impl Quiz {
         self.send(ENTER);
     }
 
-    /// Answers the question on screen by typing its value (which filters
-    /// the list down to it) and Enter.
+    /// Answers the question on screen by typing its value: one key, no Enter.
     fn answer(&mut self, answer: Answer) {
         let key = match answer {
             Answer::Scale(n) => n.to_string(),
             Answer::Unknown => "?".to_string(),
         };
         self.send(&key);
-        self.send(ENTER);
+    }
+
+    /// Waits for the next question, whatever its number, and returns its
+    /// id (the quick mode picks its own order); once the quiz has ended
+    /// instead, what it printed up to "Answers saved in".
+    fn next_question_id(&mut self) -> Result<String, String> {
+        let needles = vec![
+            ReadUntil::String("% answered]".into()),
+            ReadUntil::String("Answers saved in".into()),
+        ];
+        let (before, matched) = match self.session.exp_any(needles) {
+            Ok(found) => found,
+            Err(e) => panic!("waiting for a question or the end: {e}"),
+        };
+        let screen = text(&before);
+        if matched != "% answered]" {
+            return Err(screen);
+        }
+        // The prompt: "? N/38  question...\n  0  not true at all ...".
+        let start = screen
+            .match_indices("? ")
+            .map(|(i, _)| i)
+            .filter(|&i| screen[i + 2..].starts_with(|c: char| c.is_ascii_digit()))
+            .last()
+            .expect("a prompt");
+        let prompt = &screen[start..];
+        let question = prompt
+            .split_once("  ")
+            .map(|(_, rest)| rest)
+            .and_then(|rest| rest.split_once("\n  0  not true at all"))
+            .map(|(q, _)| squash(q))
+            .expect("a question and its options");
+        let model = model();
+        let id = model
+            .question_order()
+            .iter()
+            .find(|(_, t)| squash(&t.question) == question)
+            .map(|(_, t)| t.id.clone());
+        Ok(id.unwrap_or_else(|| panic!("no question reads {question:?}")))
     }
 
     /// Everything printed until the quiz ends, and its exit code.
@@ -109,6 +163,11 @@ impl Quiz {
         };
         (text(&rest), code)
     }
+}
+
+/// Text with every run of white space as one space.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What the terminal showed, as text: rexpect hands over each byte as one
@@ -436,20 +495,136 @@ fn without_a_terminal_the_quiz_refuses_at_once_with_exit_code_2() {
 }
 
 #[test]
-fn with_stdout_not_a_terminal_the_quiz_refuses_too() {
-    // stdin and stderr on the terminal, stdout to a file: `salesevo quiz > out.txt`.
+fn a_digit_answers_at_once_and_enter_alone_records_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(r#"exec "$0" quiz > out.txt"#)
-        .arg(BIN)
-        .current_dir(dir.path());
-    let options = Options::new().timeout_ms(Some(TIMEOUT_MS));
-    let mut session = rexpect::session::spawn_with_options(cmd, options).expect("spawn");
-    let printed = session.exp_eof().expect("the quiz ends at once");
-    let status = session.process().wait().expect("wait");
-    assert!(matches!(status, WaitStatus::Exited(_, 2)), "{status:?}");
-    assert_eq!(text(&printed), NO_TERMINAL);
-    assert_eq!(fs::read_to_string(dir.path().join("out.txt")).unwrap(), "");
+    let mut quiz = Quiz::start(dir.path(), &["--save", "digits.yaml"]);
+    quiz.name("Digits Ltd");
+    quiz.question(1);
+    // Enter on a new question: a hint, and no answer recorded.
+    quiz.send(ENTER);
+    quiz.expect("Enter alone answers nothing.");
+    let file = dir.path().join("digits.yaml");
+    assert_eq!(saved_in_order(&file)[0], Answer::Unknown);
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("# salesevo-quiz: next=1 ")
+    );
+    // "2" then "3", typed in one go: question 1 gets 2, question 2 gets 3.
+    quiz.send("23");
+    quiz.question(3);
+    let saved = saved_in_order(&file);
+    assert_eq!(
+        &saved[..3],
+        &[Answer::Scale(2), Answer::Scale(3), Answer::Unknown]
+    );
+    // Typing never filters: a letter changes nothing, the options stay.
+    quiz.send("x");
+    quiz.send(CTRL_C);
+    let (rest, code) = quiz.finish();
+    assert_eq!(code, 130, "{rest}");
+    assert_eq!(saved_in_order(&file)[2], Answer::Unknown);
+}
+
+#[test]
+fn with_stdout_in_a_file_the_result_and_nothing_else_goes_there() {
+    // stdin and stderr on the terminal, stdout to a file:
+    // `salesevo quiz --format json > out.json`.
+    let dir = tempfile::tempdir().unwrap();
+    let mut quiz = Quiz::start_with(dir.path(), &["--format", "json"], "> out.json", true);
+    quiz.name("Redirected Inc");
+    let total = quiz.total;
+    for i in 0..total {
+        quiz.question(i + 1);
+        quiz.answer(planned(i));
+    }
+    let (rest, code) = quiz.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        !rest.contains("\"stage\""),
+        "the result went to the terminal:\n{rest}"
+    );
+    let saved = fs::read_to_string(dir.path().join("out.json")).unwrap();
+    let expected = AssertCommand::new(BIN)
+        .args(["score", "salesevo-answers.yaml", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("run salesevo score");
+    assert_eq!(saved, String::from_utf8(expected.stdout).unwrap());
+    let json: serde_json::Value = serde_json::from_str(&saved).expect("only JSON in the file");
+    assert_eq!(json["organisation"], "Redirected Inc");
+}
+
+#[test]
+fn the_printed_commands_name_the_program_as_started_when_salesevo_is_not_on_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut quiz = Quiz::start_with(dir.path(), &[], "", false);
+    quiz.name("");
+    quiz.question(1);
+    quiz.answer(Answer::Scale(1));
+    quiz.question(2);
+    quiz.send(CTRL_C);
+    let (rest, code) = quiz.finish();
+    assert_eq!(code, 130, "{rest}");
+    assert!(
+        rest.contains(&format!(
+            "To go on where you left off: {BIN} quiz --resume salesevo-answers.yaml"
+        )),
+        "{rest}"
+    );
+}
+
+#[test]
+fn quick_mode_stops_early_and_its_file_resumes_into_the_full_questionnaire() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/stage-3-lead-machine.yaml");
+    let truth = read_set(&example);
+    let mut quiz = Quiz::start(dir.path(), &["--quick", "--save", "quick.yaml"]);
+    quiz.name("Brightdesk");
+    let mut asked = Vec::new();
+    let end = loop {
+        match quiz.next_question_id() {
+            Ok(id) => {
+                quiz.answer(truth.get(&id));
+                asked.push(id);
+            }
+            Err(end) => break end,
+        }
+    };
+    let total = quiz.total;
+    let (rest, code) = quiz.finish();
+    assert_eq!(code, 0, "{rest}");
+    let n = asked.len();
+    assert!(n < total, "quick mode asked all {n} questions");
+    assert!(
+        end.contains(&format!(
+            "Quick mode: the verdict settled after {n} of {total} questions"
+        )),
+        "{end}"
+    );
+    assert!(end.contains("Brightdesk: stage 3 of 8, SaaS 1.0"), "{end}");
+    let file = dir.path().join("quick.yaml");
+    let known = |set: &AnswerSet| {
+        set.answers
+            .values()
+            .filter(|a| **a != Answer::Unknown)
+            .count()
+    };
+    assert_eq!(known(&read_set(&file)), n);
+
+    // `--resume` on that file asks only the questions not asked yet.
+    let mut quiz = Quiz::start(dir.path(), &["--resume", "quick.yaml"]);
+    let mut rest_asked = Vec::new();
+    while let Ok(id) = quiz.next_question_id() {
+        assert!(!asked.contains(&id), "{id} asked again");
+        quiz.answer(truth.get(&id));
+        rest_asked.push(id);
+    }
+    let (out, code) = quiz.finish();
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(n + rest_asked.len(), total);
+    let saved = read_set(&file);
+    for (_, t) in model().question_order() {
+        assert_eq!(saved.get(&t.id), truth.get(&t.id), "{}", t.id);
+    }
 }

@@ -109,6 +109,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             save,
             resume,
             format,
+            quick,
         } => {
             let model = load_model(cli.stages.as_deref())?;
             let opts = quiz::QuizOptions {
@@ -116,6 +117,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
                 resume,
                 format,
                 stages: cli.stages,
+                color: cli.color,
+                quick,
             };
             return quiz::run(&model, &opts, style, out);
         }

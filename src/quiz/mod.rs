@@ -3,12 +3,16 @@
 //! atomic write in [`save`]; this module draws the prompts (on stderr, as
 //! inquire does) and prints the diagnosis on stdout.
 
+mod command;
 pub mod file;
+mod layout;
+mod prompt;
+mod quick;
 pub mod save;
 mod screen;
 pub mod state;
 
-use crate::answers::{self, Answer, SCALE};
+use crate::answers;
 use crate::commands::exit;
 use crate::export::{Format, exporter};
 use crate::model::Model;
@@ -17,12 +21,16 @@ use crate::style::Style;
 use crate::text::one_line;
 use anyhow::{Context, bail};
 use clap::ValueEnum;
+use command::{program, shell_quote};
+use inquire::Text;
 use inquire::error::InquireError;
-use inquire::ui::{Color, RenderConfig, Styled};
-use inquire::{Select, Text};
+use layout::{
+    ANSWER_ROOM, answered_prefix, fill, minutes, progress, render_config, style_header,
+    wrap_leaving_room,
+};
+use prompt::Outcome;
 use screen::Transcript;
 use state::{QuizState, Step};
-use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -34,6 +42,10 @@ pub struct QuizOptions {
     pub format: Format,
     /// The `--stages` folder, repeated in the command that resumes.
     pub stages: Option<PathBuf>,
+    /// The `--color` choice: the prompts' colours follow standard error.
+    pub color: crate::style::ColorChoice,
+    /// Ask the questions that decide first, and stop once the verdict is settled.
+    pub quick: bool,
 }
 
 /// The one line printed when there is no terminal to ask on.
@@ -47,17 +59,16 @@ pub fn run(
     style: Style,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    // inquire would read keys from /dev/tty even when stdin is a pipe, and
-    // draw on stderr: without a terminal on all three, refuse at once.
-    if !(std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
-        && std::io::stderr().is_terminal())
-    {
+    // The prompts read keys from the terminal and draw on stderr: without a
+    // terminal on both, refuse at once. Standard output only gets the result,
+    // so it may be a file or a pipe.
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         eprintln!("error: {NO_TERMINAL}");
         return Ok(exit::USAGE);
     }
     let session = Session::open(model, opts)?;
-    session.ask(model, opts, style, out)
+    let prompts = Style::detect_on(opts.color, true);
+    session.ask(model, opts, prompts, style, out)
 }
 
 /// One run of the quiz: where it saves, and how far it is.
@@ -149,23 +160,35 @@ impl Session {
         })
     }
 
+    /// `style` draws the prompts (on stderr), `output` the result (on stdout).
     fn ask(
         mut self,
         model: &Model,
         opts: &QuizOptions,
         style: Style,
+        output: Style,
         out: &mut dyn Write,
     ) -> anyhow::Result<u8> {
         eprintln!("{}", style_header(&self.intro, style));
         if self.state.step() != Step::Done {
-            eprintln!("{}\n", keys_line(style));
+            let keys = fill(&prompt::keys(style), usize::from(style.width) - 1);
+            eprintln!("{}\n", style.dim(&keys));
         }
+        let mut quick = opts.quick.then(|| quick::Quick::new(model));
         loop {
-            let asked = match self.state.step() {
+            let step = self.state.step();
+            let asked = match step {
                 Step::Organisation => self.ask_organisation(model, style),
-                Step::Question(i) => self.ask_question(model, i, style),
+                Step::Question(i) => self.ask_question(model, i, quick.as_mut(), style),
                 Step::Done => break,
             };
+            // The quick mode picks its first question once the name is in.
+            if let Some(quick) = quick.as_mut()
+                && step == Step::Organisation
+                && self.state.step() != Step::Organisation
+            {
+                quick.advance(&mut self.state, None);
+            }
             match asked {
                 Ok(Flow::Go) => {}
                 Ok(Flow::Stop) => {
@@ -179,7 +202,8 @@ impl Session {
                 }
             }
         }
-        self.finish(model, opts, style, out)
+        let asked = quick.as_ref().map(|q| q.asked(&self.state));
+        self.finish(model, opts, output, asked, out)
     }
 
     fn ask_organisation(&mut self, model: &Model, style: Style) -> anyhow::Result<Flow> {
@@ -210,7 +234,13 @@ impl Session {
         Ok(Flow::Go)
     }
 
-    fn ask_question(&mut self, model: &Model, index: usize, style: Style) -> anyhow::Result<Flow> {
+    fn ask_question(
+        &mut self,
+        model: &Model,
+        index: usize,
+        mut quick: Option<&mut quick::Quick>,
+        style: Style,
+    ) -> anyhow::Result<Flow> {
         let order = model.question_order();
         let total = order.len();
         let Some((_, t)) = order.get(index) else {
@@ -219,37 +249,42 @@ impl Session {
         let width = usize::from(style.width).saturating_sub(4).max(30);
         let arrow = if style.unicode { "→" } else { "->" };
         let earlier = self.state.answer_at(index);
+        // In quick mode the questions come in their own order: count them.
+        let number = if quick.is_some() {
+            self.state.answered_count() + usize::from(earlier.is_none())
+        } else {
+            index + 1
+        };
         let message = wrap_leaving_room(
-            &format!("{}/{total}  {}", index + 1, t.question.trim()),
+            &format!("{number}/{total}  {}", t.question.trim()),
             width,
             ANSWER_ROOM,
         );
         let help = format!(
             "{}\n{}",
             fill(t.help.trim(), width),
-            progress(index, self.state.answered_count(), total, style)
+            progress(number - 1, self.state.answered_count(), total, style)
         );
-        let reply = Select::new(&message, choices(earlier))
-            .with_starting_cursor(earlier.map_or(0, choice_index))
-            .with_help_message(&help)
-            .with_page_size(SCALE.len() + 1)
-            .with_formatter(&|c| format!("{arrow} {}", c.value.answer.label()))
-            .with_render_config(render_config(style, "(back)"))
-            .prompt();
-        match reply_of(reply)? {
-            Reply::Given(choice) => {
-                self.state.answer(choice.answer);
+        match prompt::ask(&message, &help, earlier, style).context("cannot ask on this terminal")? {
+            Outcome::Answered(answer) => {
+                self.state.answer(answer);
+                if let Some(quick) = quick.as_mut() {
+                    quick.advance(&mut self.state, Some(index));
+                }
                 self.write(model)?;
                 let done = answered_prefix(style);
-                let label = choice.answer.label();
-                self.transcript
-                    .push(&format!("{done} {message} {arrow} {label}"));
+                let line = format!("{done} {message} {arrow} {}", answer.label());
+                eprintln!("{}", style.green_prefix(&line, done));
+                self.transcript.push(&line);
             }
-            Reply::Back => {
-                self.state.back();
-                self.transcript.back(&format!("? {message} (back)"));
+            Outcome::Back => {
+                match quick.as_mut() {
+                    Some(quick) => quick.back(&mut self.state),
+                    None => self.state.back(),
+                }
+                self.transcript.erase_last();
             }
-            Reply::Stop => return Ok(Flow::Stop),
+            Outcome::Stop => return Ok(Flow::Stop),
         }
         Ok(Flow::Go)
     }
@@ -261,6 +296,7 @@ impl Session {
         model: &Model,
         opts: &QuizOptions,
         style: Style,
+        quick: Option<usize>,
         out: &mut dyn Write,
     ) -> anyhow::Result<u8> {
         if !matches!(&self.kept, Some((path, _)) if *path == self.save) {
@@ -274,8 +310,19 @@ impl Session {
         eprintln!();
         exporter(opts.format, style)?.diagnosis(&diagnosis, out)?;
         out.flush()?;
+        let total = self.state.len();
+        if let Some(asked) = quick.filter(|&n| n < total) {
+            eprintln!(
+                "\nQuick mode: the verdict settled after {asked} of {total} questions; \
+                 the other {} are saved as not asked yet.\nTo answer them too: {} quiz --resume {}",
+                total - asked,
+                program(),
+                shell_quote(&self.save)
+            );
+        }
         eprintln!(
-            "\nAnswers saved in {name}; score them again with: salesevo score {}",
+            "\nAnswers saved in {name}; score them again with: {} score {}",
+            program(),
             shell_quote(&self.save)
         );
         Ok(exit::SUCCESS)
@@ -295,7 +342,7 @@ impl Session {
         let Some((kept, count)) = &self.kept else {
             return "No answer was given, so nothing is saved.".to_string();
         };
-        let mut command = format!("salesevo quiz --resume {}", shell_quote(kept));
+        let mut command = format!("{} quiz --resume {}", program(), shell_quote(kept));
         if *kept != self.save {
             command.push_str(&format!(" --save {}", shell_quote(&self.save)));
         }
@@ -339,148 +386,6 @@ fn reply_of<T>(result: Result<T, InquireError>) -> anyhow::Result<Reply<T>> {
     }
 }
 
-/// An option of the scale, as shown in the list.
-struct Choice {
-    answer: Answer,
-    earlier: bool,
-}
-
-impl fmt::Display for Choice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.answer {
-            Answer::Scale(n) => write!(f, "{n}  {}", SCALE[usize::from(n)])?,
-            Answer::Unknown => f.write_str("?  don't know")?,
-        }
-        if self.earlier {
-            f.write_str("   (your earlier answer)")?;
-        }
-        Ok(())
-    }
-}
-
-fn choices(earlier: Option<Answer>) -> Vec<Choice> {
-    (0..SCALE.len() as u8)
-        .map(Answer::Scale)
-        .chain([Answer::Unknown])
-        .map(|answer| Choice {
-            answer,
-            earlier: earlier == Some(answer),
-        })
-        .collect()
-}
-
-fn choice_index(answer: Answer) -> usize {
-    match answer {
-        Answer::Scale(n) => usize::from(n).min(SCALE.len() - 1),
-        Answer::Unknown => SCALE.len(),
-    }
-}
-
-/// "12/38 ▕██████░░░░░░▏ 29%": the question's place and the share answered.
-fn progress(index: usize, answered: usize, total: usize, style: Style) -> String {
-    const BAR: usize = 20;
-    let filled = (answered * BAR).checked_div(total).unwrap_or(0);
-    let percent = (answered * 100).checked_div(total).unwrap_or(100);
-    let (full, empty, left, right) = if style.unicode {
-        ("█", "░", "▕", "▏")
-    } else {
-        ("#", "-", "[", "]")
-    };
-    format!(
-        "{}/{total} {left}{}{}{right} {percent}% answered",
-        index + 1,
-        full.repeat(filled),
-        empty.repeat(BAR - filled)
-    )
-}
-
-fn keys_line(style: Style) -> String {
-    let arrows = if style.unicode { "↑↓" } else { "Up/Down" };
-    let keys = format!(
-        "Keys: {arrows} choose, Enter answer, 0-4 or ? jump to a value, Esc back, \
-         Ctrl-C stop (resume later)."
-    );
-    style.dim(&fill(&keys, usize::from(style.width) - 1))
-}
-
-/// The first screen's text, wrapped, with its first line in bold.
-fn style_header(intro: &str, style: Style) -> String {
-    let width = usize::from(style.width) - 1;
-    intro
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            let line = fill(line, width);
-            if i == 0 { style.bold(&line) } else { line }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Wrapping at spaces only: file names and commands such as
-/// `salesevo-answers.yaml` must not break at their hyphens.
-fn wrapping(width: usize) -> textwrap::Options<'static> {
-    textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation)
-}
-
-fn fill(text: &str, width: usize) -> String {
-    textwrap::fill(text, wrapping(width))
-}
-
-/// Columns kept free after a question for the answer shown there once
-/// given (" → 0 not true at all").
-const ANSWER_ROOM: usize = 21;
-
-/// `text` wrapped to `width`, with `room` columns left free on its last line.
-fn wrap_leaving_room(text: &str, width: usize, room: usize) -> String {
-    let mut lines: Vec<String> = textwrap::wrap(text, wrapping(width))
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect();
-    if let Some(last) = lines.pop() {
-        if textwrap::core::display_width(&last) + room > width {
-            let narrow = width.saturating_sub(room).max(8);
-            lines.extend(
-                textwrap::wrap(&last, wrapping(narrow))
-                    .into_iter()
-                    .map(|l| l.into_owned()),
-            );
-        } else {
-            lines.push(last);
-        }
-    }
-    lines.join("\n")
-}
-
-fn render_config(style: Style, canceled: &'static str) -> RenderConfig<'static> {
-    let config = if style.color {
-        RenderConfig::default_colored()
-    } else {
-        RenderConfig::empty()
-    };
-    let (indicator, answered) = if style.color {
-        (
-            Styled::new(canceled).with_fg(Color::DarkGrey),
-            Styled::new(answered_prefix(style)).with_fg(Color::LightGreen),
-        )
-    } else {
-        (Styled::new(canceled), Styled::new(answered_prefix(style)))
-    };
-    config
-        .with_canceled_prompt_indicator(indicator)
-        .with_answered_prompt_prefix(answered)
-}
-
-/// A fair estimate of the quiz's length: some 15 seconds a question.
-fn minutes(questions: usize) -> usize {
-    (questions * 15).div_ceil(60).max(1)
-}
-
-/// What stands before a question once it is answered.
-fn answered_prefix(style: Style) -> &'static str {
-    if style.unicode { "✔" } else { ">" }
-}
-
 /// Refuses to overwrite someone's answers with a fresh quiz.
 fn refuse_existing(path: &Path) -> anyhow::Result<()> {
     if std::fs::symlink_metadata(path).is_ok() {
@@ -500,81 +405,13 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// A path as typed in a POSIX shell: as it is when safe, else single-quoted.
-fn shell_quote(path: &Path) -> String {
-    let text = path.display().to_string();
-    let safe = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c));
-    if safe {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn progress_shows_place_bar_and_share() {
-        let plain = Style::PLAIN;
-        assert_eq!(
-            progress(11, 19, 38, plain),
-            "12/38 ▕██████████░░░░░░░░░░▏ 50% answered"
-        );
-        let ascii = Style {
-            unicode: false,
-            ..plain
-        };
-        assert_eq!(
-            progress(0, 0, 4, ascii),
-            "1/4 [--------------------] 0% answered"
-        );
-    }
-
-    #[test]
-    fn choices_mark_and_preselect_the_earlier_answer() {
-        let list = choices(Some(Answer::Unknown));
-        assert_eq!(list.len(), 6);
-        assert_eq!(list[5].to_string(), "?  don't know   (your earlier answer)");
-        assert_eq!(list[3].to_string(), "3  mostly");
-        assert_eq!(choice_index(Answer::Unknown), 5);
-        assert_eq!(choice_index(Answer::Scale(3)), 3);
-    }
-
-    #[test]
-    fn questions_wrap_full_width_but_leave_room_for_the_answer() {
-        let text = "aaaa bbbb cccc dddd eeee ffff";
-        assert_eq!(
-            wrap_leaving_room(text, 20, 5),
-            "aaaa bbbb cccc dddd\neeee ffff"
-        );
-        assert_eq!(
-            wrap_leaving_room(text, 20, 12),
-            "aaaa bbbb cccc dddd\neeee\nffff"
-        );
-        assert_eq!(wrap_leaving_room("short", 20, 5), "short");
-    }
+    use crate::text::one_line;
 
     #[test]
     fn names_from_files_cannot_drive_the_terminal() {
         assert_eq!(one_line("Acme\x1b[2J\nLtd"), "Acme\\u{1b}[2J\\nLtd");
         assert_eq!(one_line("Müller & Söhne"), "Müller & Söhne");
-    }
-
-    #[test]
-    fn paths_are_quoted_for_the_shell_only_when_needed() {
-        assert_eq!(
-            shell_quote(Path::new("answers/acme-2.yaml")),
-            "answers/acme-2.yaml"
-        );
-        assert_eq!(
-            shell_quote(Path::new("my answers.yaml")),
-            "'my answers.yaml'"
-        );
-        assert_eq!(shell_quote(Path::new("it's.yaml")), r"'it'\''s.yaml'");
     }
 }

@@ -18,13 +18,15 @@ impl Transcript {
         self.rows.push(rows(line, columns()));
     }
 
-    /// Going back: erases the prompt just left (`line`, as drawn) and the
-    /// line of the step before it, if this run drew it.
-    pub fn back(&mut self, line: &str) {
-        let n = rows(line, columns()) + self.rows.pop().unwrap_or(0);
-        let mut err = std::io::stderr();
-        let _ = crossterm::queue!(err, MoveToPreviousLine(n), Clear(ClearType::FromCursorDown));
-        let _ = err.flush();
+    /// Going back from a prompt that erased itself: erases the line of the
+    /// step before it, if this run drew it.
+    pub fn erase_last(&mut self) {
+        let n = self.rows.pop().unwrap_or(0);
+        if n > 0 {
+            let mut err = std::io::stderr();
+            let _ = crossterm::queue!(err, MoveToPreviousLine(n), Clear(ClearType::FromCursorDown));
+            let _ = err.flush();
+        }
     }
 }
 

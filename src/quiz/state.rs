@@ -24,6 +24,9 @@ pub struct QuizState {
     /// same as an answered "don't know" (`Some(Answer::Unknown)`).
     answers: Vec<Option<Answer>>,
     step: Step,
+    /// Going forward passes over questions already answered: a resumed
+    /// quiz (after `--quick`, say) asks only what is left.
+    skip_answered: bool,
 }
 
 impl QuizState {
@@ -33,6 +36,7 @@ impl QuizState {
             organisation: None,
             answers: vec![None; count],
             step: Step::Organisation,
+            skip_answered: false,
         }
     }
 
@@ -42,6 +46,7 @@ impl QuizState {
             organisation,
             answers,
             step: Step::Done,
+            skip_answered: true,
         };
         state.step = state.first_unanswered().map_or(Step::Done, Step::Question);
         state
@@ -120,9 +125,21 @@ impl QuizState {
         };
     }
 
+    /// Shows question `index` next (the quick mode picks its own order).
+    pub fn go_to(&mut self, step: Step) {
+        self.step = step;
+    }
+
     /// The step after the organisation (`None`) or after question `i`.
     fn after(&self, current: Option<usize>) -> Step {
         let next = current.map_or(0, |i| i + 1);
+        let next = if self.skip_answered {
+            (next..self.answers.len())
+                .find(|&i| self.answers[i].is_none())
+                .unwrap_or(self.answers.len())
+        } else {
+            next
+        };
         if next < self.answers.len() {
             Step::Question(next)
         } else {
@@ -240,5 +257,16 @@ mod tests {
         assert_eq!(q.step(), Step::Done);
         q.back();
         assert_eq!(q.step(), Step::Organisation);
+    }
+
+    #[test]
+    fn a_resumed_quiz_asks_only_what_is_left() {
+        // As a quick run leaves it: questions 1 and 3 answered, 2 and 4 not.
+        let mut q = QuizState::resume(None, vec![Some(Scale(2)), None, Some(Unknown), None]);
+        assert_eq!(q.step(), Step::Question(1));
+        q.answer(Scale(3));
+        assert_eq!(q.step(), Step::Question(3));
+        q.answer(Scale(1));
+        assert_eq!(q.step(), Step::Done);
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod confidence;
 pub mod placement;
+mod quick;
 mod result;
 mod steps;
 
@@ -159,7 +160,7 @@ impl<'m> Scorer<'m> {
     }
 
     /// Rule 1 for every stage.
-    fn fits(&self, answers: &[Answer], a: &mut Assessment) {
+    pub(super) fn fits(&self, answers: &[Answer], a: &mut Assessment) {
         a.fit.clear();
         a.answered = 0;
         a.values = [0; 5];
