@@ -94,9 +94,10 @@ pub enum Command {
     #[command(after_help = "Examples:
   salesevo stages
   salesevo stages 4
-  salesevo stages customer-success --format json")]
+  salesevo stages customer-success --format json
+  salesevo stages enterprise-sales            # by name: case and dashes do not matter")]
     Stages {
-        /// A stage number (1-8) or id, e.g. `4` or `customer-success`.
+        /// A stage number (1-8), id or name, e.g. `4`, `customer-success`, `\"Enterprise Sales\"`.
         stage: Option<String>,
         #[arg(long, short, value_parser = formats(STAGES_FORMATS), default_value = "table")]
         format: Format,
@@ -167,7 +168,7 @@ a file or a pipe and receives only the result.")]
         /// How to print the results.
         #[arg(long, short, value_parser = formats(SCORE_FORMATS), default_value = "table")]
         format: Format,
-        /// Add a roadmap from the current stage to this one (number or id).
+        /// Add a roadmap from the current stage to this one (number, id or name).
         #[arg(long, value_name = "STAGE")]
         target: Option<String>,
         /// The format of every input, instead of guessing it from the
@@ -209,11 +210,16 @@ a file or a pipe and receives only the result.")]
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff), e.g. for `man -l`.
+    /// Print the man page (roff), e.g. for `man -l`; with --dir, write one
+    /// page per subcommand (salesevo-score.1, ...) into a folder.
     #[command(after_help = "Examples:
   salesevo man | man -l -
-  salesevo man > /usr/local/share/man/man1/salesevo.1")]
-    Man,
+  salesevo man --dir /usr/local/share/man/man1   # salesevo.1, salesevo-score.1, ...")]
+    Man {
+        /// Write salesevo.1 and one page per subcommand into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[cfg(test)]

@@ -217,6 +217,18 @@ impl Comparison {
                 b.source, a.source
             ));
         }
+        // ISO dates (2026-11-09) compare as text; others are left alone.
+        let iso = |d: &str| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-');
+        if let (Some(db), Some(da)) = (&b.date, &a.date)
+            && iso(db)
+            && iso(da)
+            && db > da
+        {
+            warnings.push(format!(
+                "{} is dated {db}, after {} ({da}): BEFORE and AFTER may be the wrong way round",
+                b.source, a.source
+            ));
+        }
         if !self.only_in_before.is_empty() || !self.only_in_after.is_empty() {
             let list = |ids: &[String]| match ids {
                 [] => "none".to_string(),

@@ -166,3 +166,21 @@ fn a_file_that_is_not_a_result_is_a_clear_error() {
             "bad.json line 1: not a `salesevo score --format json` result: missing field `answers`\n",
         ));
 }
+
+#[test]
+fn files_given_the_wrong_way_round_are_warned_about() {
+    // BEFORE is the later file: the comparison runs, with a warning.
+    let (_dir, later) = temp_file("later.yaml", &edited(IMPROVED));
+    let out = salesevo()
+        .arg("compare")
+        .arg(&later)
+        .arg(repo(BEFORE))
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("is dated 2027-02-09, after ")
+            && stderr.contains("BEFORE and AFTER may be the wrong way round"),
+        "{stderr}"
+    );
+}

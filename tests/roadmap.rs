@@ -116,6 +116,6 @@ fn without_target_there_is_no_roadmap_and_a_bad_target_is_an_error() {
         .assert()
         .code(1)
         .stderr(predicate::str::starts_with(
-            "error: no stage \"12\"; use a number or id: 1 mom-and-pop",
+            "error: no stage \"12\"; use a number, id or name: 1 mom-and-pop",
         ));
 }

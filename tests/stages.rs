@@ -79,7 +79,7 @@ fn an_unknown_stage_lists_the_valid_ones() {
         .assert()
         .code(1)
         .stderr(predicate::str::starts_with(
-            "error: no stage \"9\"; use a number or id: 1 mom-and-pop, 2 hunter-farmer",
+            "error: no stage \"9\"; use a number, id or name: 1 mom-and-pop, 2 hunter-farmer",
         ));
 }
 
@@ -127,4 +127,51 @@ fn a_custom_stage_folder_is_used() {
     .expect("write");
     let out = stdout_of(salesevo().arg("--stages").arg(dir.path()).arg("stages"));
     assert!(out.contains("Lead Machine"));
+}
+
+#[test]
+fn a_stage_is_found_by_its_name_and_a_near_miss_gets_a_suggestion() {
+    let by_name = stdout_of(salesevo().args(["stages", "enterprise-sales"]));
+    assert!(
+        by_name.starts_with("Stage 6 of 8: Enterprise Sales"),
+        "{by_name}"
+    );
+    let quoted = stdout_of(salesevo().args(["stages", "Customer Success"]));
+    assert!(
+        quoted.starts_with("Stage 4 of 8: Customer Success"),
+        "{quoted}"
+    );
+    salesevo()
+        .args(["stages", "enterprize"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::starts_with(
+            "error: no stage \"enterprize\"; did you mean enterprise (6 Enterprise Sales)?",
+        ));
+}
+
+#[test]
+fn a_stage_page_says_what_it_builds_on_and_what_builds_on_it() {
+    let page = stdout_of(salesevo().args(["stages", "4"]));
+    let lineage = page
+        .split("Builds on\n")
+        .nth(1)
+        .expect("a Builds on section");
+    let lineage = lineage.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        lineage.contains("It builds on stage 3 SaaS 1.0."),
+        "{lineage}"
+    );
+    assert!(
+        lineage.contains("Stages 5 Self-Serve, 6 Enterprise Sales, 7 Data-Driven and 8 Customer Happiness build on it"),
+        "{lineage}"
+    );
+    let flat = |page: String| page.split_whitespace().collect::<Vec<_>>().join(" ");
+    let eight = flat(stdout_of(salesevo().args(["stages", "8"])));
+    assert!(eight.contains("No later stage builds on it."), "{eight}");
+    let one = flat(stdout_of(salesevo().args(["stages", "1"])));
+    assert!(
+        one.contains("Later stages replace it rather than build on it."),
+        "{one}"
+    );
 }

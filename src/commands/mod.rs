@@ -104,7 +104,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "salesevo", out);
         }
-        Command::Man => clap_mangen::Man::new(Cli::command()).render(out)?,
+        Command::Man { dir: None } => clap_mangen::Man::new(Cli::command()).render(out)?,
+        Command::Man { dir: Some(dir) } => {
+            clap_mangen::generate_to(Cli::command(), &dir)
+                .with_context(|| format!("cannot write man pages to {}", dir.display()))?;
+            writeln!(out, "man pages written to {}", dir.display())?;
+        }
         Command::Quiz {
             save,
             resume,
@@ -127,7 +132,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
     Ok(exit::SUCCESS)
 }
 
-/// A stage by number or id, or an error listing the valid ones.
+/// A stage by number, id or name, or an error with a suggestion and the valid ones.
 fn find_stage<'m>(model: &'m Model, key: &str) -> anyhow::Result<&'m crate::model::Stage> {
     model.find_stage(key).ok_or_else(|| {
         let ids: Vec<String> = model
@@ -135,7 +140,20 @@ fn find_stage<'m>(model: &'m Model, key: &str) -> anyhow::Result<&'m crate::mode
             .iter()
             .map(|s| format!("{} {}", s.number, s.id))
             .collect();
-        anyhow::anyhow!("no stage \"{key}\"; use a number or id: {}", ids.join(", "))
+        let key = crate::text::one_line(key);
+        match model.closest_stage(&key) {
+            Some(s) => anyhow::anyhow!(
+                "no stage \"{key}\"; did you mean {} ({} {})? Use a number, id or name: {}",
+                s.id,
+                s.number,
+                s.name,
+                ids.join(", ")
+            ),
+            None => anyhow::anyhow!(
+                "no stage \"{key}\"; use a number, id or name: {}",
+                ids.join(", ")
+            ),
+        }
     })
 }
 

@@ -108,13 +108,33 @@ impl Model {
         self.stages.iter().find(|s| s.number == number)
     }
 
-    /// Looks a stage up by id or by number, as a user types it.
+    /// Looks a stage up by number, id or name, as a user types it: case,
+    /// spaces, dashes and other punctuation do not matter
+    /// (`enterprise-sales`, `"Enterprise Sales"`, `saas 1.0`).
     pub fn find_stage(&self, key: &str) -> Option<&Stage> {
         let key = key.trim();
-        match key.parse::<u32>() {
-            Ok(n) => self.stage(n),
-            Err(_) => self.stages.iter().find(|s| s.id.eq_ignore_ascii_case(key)),
+        if let Ok(n) = key.parse::<u32>() {
+            return self.stage(n);
         }
+        let wanted = slug(key);
+        self.stages
+            .iter()
+            .find(|s| slug(&s.id) == wanted || slug(&s.name) == wanted)
+    }
+
+    /// The stage whose id or name is closest to `key`, for "did you mean".
+    pub fn closest_stage(&self, key: &str) -> Option<&Stage> {
+        let wanted = slug(key);
+        self.stages
+            .iter()
+            .map(|s| {
+                let score = strsim::jaro_winkler(&slug(&s.id), &wanted)
+                    .max(strsim::jaro_winkler(&slug(&s.name), &wanted));
+                (s, score)
+            })
+            .filter(|(_, score)| *score >= 0.8)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(s, _)| s)
     }
 
     /// Every trait with the stage it belongs to, in stage order.
@@ -197,6 +217,14 @@ impl Model {
     }
 }
 
+/// Lower-case letters and digits only: how stage keys are compared.
+fn slug(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +246,18 @@ mod tests {
         assert_eq!(model.find_stage(&by_number.id).unwrap().number, 3);
         assert!(model.find_stage("99").is_none());
         assert!(model.find_stage("no-such-stage").is_none());
+        // By name, however it is typed.
+        for key in [
+            "enterprise-sales",
+            "Enterprise Sales",
+            "ENTERPRISE",
+            "enterprise_sales",
+        ] {
+            assert_eq!(model.find_stage(key).map(|s| s.number), Some(6), "{key}");
+        }
+        assert_eq!(model.find_stage("saas 1.0").map(|s| s.number), Some(3));
+        assert_eq!(model.closest_stage("enterprize").map(|s| s.number), Some(6));
+        assert!(model.closest_stage("zzz").is_none());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Markdown: the batch table and the summary, for a report or a wiki page.
 
-use super::{NOT_PLACED, ResultWriter, Scored, ahead_label, percent, stage_label};
+use super::{MEAN_FIT, NOT_PLACED, ResultWriter, Scored, ahead_label, percent, stage_label};
 use crate::summary::Summary;
 use std::io::Write;
 
@@ -76,6 +76,7 @@ impl ResultWriter for Rows {
                 s.mean_fit.map_or("-".to_string(), percent)
             )?;
         }
+        writeln!(out, "\n{MEAN_FIT}")?;
         if !summary.top_next_steps.is_empty() {
             writeln!(out)?;
             writeln!(out, "Most common first next steps:")?;

@@ -123,6 +123,10 @@ fn stage_label(stage: &Stage) -> String {
     format!("{} {}", stage.number, stage.name)
 }
 
+/// The legend under the summary's histogram.
+pub const MEAN_FIT: &str = "Organisations: how many stand at that stage. Mean fit: the stage's average \
+     fit over the organisations that answered any of its questions.";
+
 /// What a batch row shows instead of a stage when nobody is placed.
 pub const NOT_PLACED: &str = "not placed";
 

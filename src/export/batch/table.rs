@@ -1,7 +1,7 @@
 //! The human batch view: one line per organisation, written as it comes (so
 //! column widths are fixed up front, not measured), then the summary.
 
-use super::{NOT_PLACED, ResultWriter, Scored, percent, stage_label};
+use super::{MEAN_FIT, NOT_PLACED, ResultWriter, Scored, percent, stage_label};
 use crate::model::Model;
 use crate::style::Style;
 use crate::summary::Summary;
@@ -217,6 +217,7 @@ impl ResultWriter for Rows {
                 w = name + 3
             )?;
         }
+        writeln!(out, "{}", style.dim(&format!("  {MEAN_FIT}")))?;
         if !summary.top_next_steps.is_empty() {
             writeln!(out)?;
             writeln!(out, "{}", style.bold("Most common first next steps"))?;

@@ -142,7 +142,8 @@ impl Exporter for Table {
         }
         section(out, "Traits (what you can observe at this stage)")?;
         for t in &s.traits {
-            let text = format!("{} [{}, weight {}]", t.statement, t.id, t.weight);
+            // No-break spaces: "[id, weight 3]" is never split over two lines.
+            let text = format!("{} [{},\u{a0}weight\u{a0}{}]", t.statement, t.id, t.weight);
             writeln!(out, "{}", self.bullet(&text, self.dot()))?;
         }
         section(out, "Moving on")?;
