@@ -40,6 +40,34 @@ fn the_man_page_is_roff_with_every_subcommand_and_the_exit_codes() {
 }
 
 #[test]
+fn man_dir_writes_a_page_for_every_subcommand_the_main_page_refers_to() {
+    let dir = tempfile::tempdir().unwrap();
+    salesevo()
+        .arg("man")
+        .arg("--dir")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let main = std::fs::read_to_string(dir.path().join("salesevo.1")).expect("salesevo.1");
+    for sub in [
+        "stages",
+        "questions",
+        "validate",
+        "quiz",
+        "score",
+        "compare",
+        "completions",
+        "man",
+    ] {
+        // The main page refers to salesevo\-SUB(1): that page exists.
+        assert!(main.contains(&format!("salesevo\\-{sub}(1)")), "{sub}");
+        let page = dir.path().join(format!("salesevo-{sub}.1"));
+        let text = std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("{}", page.display()));
+        assert!(text.contains(".TH salesevo-"), "{sub}");
+    }
+}
+
+#[test]
 fn every_subcommand_help_ends_with_examples() {
     for sub in [
         "stages",
