@@ -154,6 +154,26 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month as u32, day as u32)
 }
 
+/// Refuses to overwrite someone's answers with a fresh quiz.
+pub fn refuse_existing(path: &Path) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        bail!(
+            "{} already exists; continue it with `{} quiz --resume {}`, or choose another --save file",
+            path.display(),
+            super::command::program(),
+            super::command::shell_quote(path)
+        );
+    }
+    Ok(())
+}
+
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ use crate::model::Model;
 use crate::scoring;
 use crate::style::Style;
 use crate::text::one_line;
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::ValueEnum;
 use command::{program, shell_quote};
 use inquire::Text;
@@ -90,12 +90,12 @@ impl Session {
             Some(resume) => {
                 let state = file::load(model, resume)?;
                 let mut save = opts.save.clone().unwrap_or_else(|| resume.clone());
-                let same = same_file(&save, resume);
+                let same = file::same_file(&save, resume);
                 if same {
                     // One spelling of the path, so that it compares equal later.
                     save = resume.clone();
                 } else {
-                    refuse_existing(&save)?;
+                    file::refuse_existing(&save)?;
                 }
                 let who = state
                     .organisation()
@@ -124,7 +124,7 @@ impl Session {
             None => {
                 let (save, note) = match &opts.save {
                     Some(path) => {
-                        refuse_existing(path)?;
+                        file::refuse_existing(path)?;
                         (path.clone(), String::new())
                     }
                     None => {
@@ -383,25 +383,6 @@ fn reply_of<T>(result: Result<T, InquireError>) -> anyhow::Result<Reply<T>> {
         Err(InquireError::OperationCanceled) => Ok(Reply::Back),
         Err(InquireError::OperationInterrupted) => Ok(Reply::Stop),
         Err(err) => Err(anyhow::Error::new(err).context("cannot ask on this terminal")),
-    }
-}
-
-/// Refuses to overwrite someone's answers with a fresh quiz.
-fn refuse_existing(path: &Path) -> anyhow::Result<()> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        bail!(
-            "{} already exists; continue it with `salesevo quiz --resume {}`, or choose another --save file",
-            path.display(),
-            shell_quote(path)
-        );
-    }
-    Ok(())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }
 

@@ -210,6 +210,17 @@ impl Diagnosis {
         self.stage_number().map_or(0.0, |n| self.fit_of(n))
     }
 
+    /// The stages the current one builds on that have too few answers to
+    /// tell whether they are in place.
+    pub fn unknown_foundations(&self) -> Vec<u32> {
+        self.fit
+            .iter()
+            .filter(|f| self.builds_on.contains(&f.number))
+            .filter(|f| (f.answered as f64) < super::MIN_COVERAGE * f.total as f64)
+            .map(|f| f.number)
+            .collect()
+    }
+
     pub fn fit_of(&self, number: u32) -> f64 {
         self.fit
             .iter()

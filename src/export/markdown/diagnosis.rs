@@ -196,13 +196,7 @@ fn evidence(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Res
 
 fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(out, "\n## Skipped foundations\n")?;
-    let unknown: Vec<u32> = d
-        .fit
-        .iter()
-        .filter(|f| d.builds_on.contains(&f.number))
-        .filter(|f| (f.answered as f64) < MIN_COVERAGE * f.total as f64)
-        .map(|f| f.number)
-        .collect();
+    let unknown = d.unknown_foundations();
     if d.skipped_foundations.is_empty() {
         if d.builds_on.is_empty() {
             writeln!(
@@ -213,7 +207,7 @@ fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::
         } else if unknown.is_empty() {
             writeln!(
                 out,
-                "None: the stages this one builds on ({}) fit 50% or more.",
+                "None: the stages this one builds on ({}) are all at least partly in place.",
                 crate::export::table::numbers(&d.builds_on)
             )?;
         } else {

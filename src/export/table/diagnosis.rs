@@ -224,19 +224,13 @@ impl Table {
     fn foundations(&self, d: &Diagnosis, current: u32, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", self.style.bold("Skipped foundations"))?;
-        let unknown: Vec<u32> = d
-            .fit
-            .iter()
-            .filter(|f| d.builds_on.contains(&f.number))
-            .filter(|f| (f.answered as f64) < MIN_COVERAGE * f.total as f64)
-            .map(|f| f.number)
-            .collect();
+        let unknown = d.unknown_foundations();
         if d.skipped_foundations.is_empty() {
             let text = if d.builds_on.is_empty() {
                 format!("  None: stage {current} builds on no earlier stage.")
             } else if unknown.is_empty() {
                 format!(
-                    "  None: the stages this one builds on ({}) fit 50% or more.",
+                    "  None: the stages this one builds on ({}) are all at least partly in place.",
                     numbers(&d.builds_on)
                 )
             } else {
