@@ -14,7 +14,9 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `text` with every unsafe character written as a visible escape, e.g. `\u{1b}`.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // Plain ASCII without controls, the usual case, is checked byte-wise.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
+    if text.bytes().all(|b| plain(&b)) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -353,3 +353,35 @@ fn a_stage_file_over_1_mib_is_refused() {
             "09-huge.yaml: larger than 1 MiB; a stage file is a few kilobytes",
         ));
 }
+
+#[test]
+fn escape_sequences_and_html_in_batch_names_are_shown_not_obeyed_in_every_format() {
+    let (_dir, path) = temp_file(
+        "rows.csv",
+        "organisation,development-reps-qualify-leads\n\"\x1b[2J\x1b[31m\x07EVIL <script>alert(1)</script>\",3\nPlain,2\n",
+    );
+    for format in ["table", "markdown", "csv", "json", "jsonl", "yaml"] {
+        for color in ["never", "always"] {
+            let out = salesevo()
+                .arg("score")
+                .arg(&path)
+                .args(["--format", format, "--color", color])
+                .assert()
+                .success();
+            let bytes = &out.get_output().stdout;
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.contains("\x1b[2J") && !text.contains('\x07'),
+                "{format}: {text:?}"
+            );
+            // Shown as escapes (JSON's own \u001b, YAML's own \e), the row kept.
+            assert!(
+                text.contains("u{1b}") || text.contains("u001b") || text.contains("\\e[2J"),
+                "{format}: {text}"
+            );
+            if format == "markdown" {
+                assert!(!text.contains("<script>"), "{format}: {text}");
+            }
+        }
+    }
+}

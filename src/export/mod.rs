@@ -4,7 +4,7 @@
 pub mod batch;
 mod compare;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 pub(crate) mod table;
 mod template;
 mod yaml;

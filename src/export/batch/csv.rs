@@ -43,7 +43,8 @@ fn field(out: &mut Vec<u8>, text: &str) {
 
 /// A text field from outside: neutralised, then quoted as needed.
 fn text_field(out: &mut Vec<u8>, text: &str) {
-    field(out, &neutralise(text));
+    // Control characters shown, never written: a CSV is often `cat` to a terminal.
+    field(out, &neutralise(&crate::text::printable(text)));
 }
 
 /// `x` (0..1) with three decimals, without going through float formatting.

@@ -7,9 +7,10 @@ use std::io::Write;
 /// Columns of the summary's histogram bars.
 const HISTOGRAM: usize = 20;
 
-/// A table cell: pipes escaped, line breaks flattened.
+/// A table cell: the one Markdown escaping (pipes, HTML, emphasis, control
+/// characters), as in the single-result report.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::export::markdown::inline(text)
 }
 
 pub struct Rows;

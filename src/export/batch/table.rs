@@ -86,7 +86,8 @@ impl Rows {
 
     /// `text` cut to `width` columns and padded to them.
     fn cell(&self, text: &str, width: usize) -> String {
-        let mut text = text.replace(['\n', '\r', '\t'], " ");
+        // Escape sequences from input are shown, never obeyed.
+        let mut text = crate::text::printable(&text.replace(['\n', '\r', '\t'], " ")).into_owned();
         if display_width(&text) > width {
             let keep = width.saturating_sub(display_width(self.ellipsis()));
             let mut cut = String::new();
