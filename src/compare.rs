@@ -25,6 +25,17 @@ pub struct Side {
     pub answered: usize,
 }
 
+impl Comparison {
+    /// Whom the headline names: the organisation, or both when the two
+    /// files name different ones.
+    pub fn who(&self) -> Option<String> {
+        match (&self.before.organisation, &self.after.organisation) {
+            (Some(b), Some(a)) if a != b => Some(format!("{b} (before) and {a} (after)")),
+            (b, a) => a.clone().or_else(|| b.clone()),
+        }
+    }
+}
+
 impl Side {
     /// "stage 3 SaaS 1.0", or "not placed".
     pub fn label(&self) -> String {

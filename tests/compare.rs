@@ -184,3 +184,17 @@ fn files_given_the_wrong_way_round_are_warned_about() {
         "{stderr}"
     );
 }
+
+#[test]
+fn two_organisations_are_named_both_in_the_headline() {
+    let out = stdout_of(
+        salesevo()
+            .arg("compare")
+            .arg(repo("examples/stage-3-lead-machine.yaml"))
+            .arg(repo("examples/compare/pipewell-q1.yaml")),
+    );
+    assert!(
+        out.starts_with("Brightdesk (before) and Pipewell (after): moved up"),
+        "{out}"
+    );
+}

@@ -82,3 +82,34 @@ fn every_example_file_is_covered() {
     expected.sort();
     assert_eq!(files, expected);
 }
+
+#[test]
+fn stages_ahead_name_the_missing_foundation_and_fits_carry_their_coverage() {
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(repo("examples/ahead-of-a-missing-foundation.yaml"))
+            .args(["--format", "json"]),
+    );
+    for a in json["ahead"].as_array().expect("ahead") {
+        assert_eq!(a["blocked_by"], serde_json::json!([4]), "{a}");
+    }
+    let text = stdout_of(
+        salesevo()
+            .arg("score")
+            .arg(repo("examples/ahead-of-a-missing-foundation.yaml")),
+    );
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("because stage 4 Customer Success, which they build on, is missing."),
+        "{text}"
+    );
+    // Coverage is the answered share of a stage's weight: Data-Driven left
+    // one of its five questions (weight 2 of 11) unanswered.
+    let data = &json["fit"][6];
+    assert_eq!(data["answered"], 4);
+    assert!(
+        (data["coverage"].as_f64().unwrap() - 9.0 / 11.0).abs() < 1e-9,
+        "{data}"
+    );
+}

@@ -38,11 +38,8 @@ fn when(side: &crate::compare::Side) -> String {
 fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
     let style = &t.style;
     let who = c
-        .after
-        .organisation
-        .as_deref()
-        .or(c.before.organisation.as_deref())
-        .map_or("Your organisation".into(), crate::text::one_line);
+        .who()
+        .map_or("Your organisation".into(), |w| crate::text::one_line(&w));
     let (b, a) = (&c.before, &c.after);
     let moved = a.moved_from(b);
     writeln!(

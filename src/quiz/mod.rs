@@ -140,10 +140,23 @@ impl Session {
                         (path, note)
                     }
                 };
+                let (count, length) = if opts.quick {
+                    (
+                        "Statements".to_string(),
+                        format!(
+                            "Quick mode: the statements that decide come first, and the quiz stops as \
+                             soon as the verdict is settled, often after about 15 of the {total}."
+                        ),
+                    )
+                } else {
+                    (
+                        format!("{total} statements"),
+                        format!("It takes about {} minutes.", minutes(total)),
+                    )
+                };
                 let intro = format!(
-                    "{total} statements about your sales organisation: rate how true each one is today.\n\
-                     It takes about {} minutes. Answers are saved as you go to {}{note}.",
-                    minutes(total),
+                    "{count} about your sales organisation: rate how true each one is today.\n\
+                     {length} Answers are saved as you go to {}{note}.",
                     save.display()
                 );
                 (QuizState::new(total), save, None, intro)
@@ -313,8 +326,9 @@ impl Session {
         let total = self.state.len();
         if let Some(asked) = quick.filter(|&n| n < total) {
             eprintln!(
-                "\nQuick mode: the verdict settled after {asked} of {total} questions; \
+                "\nQuick mode: the verdict settled after {asked} of {total} questions (confidence {}); \
                  the other {} are saved as not asked yet.\nTo answer them too: {} quiz --resume {}",
+                diagnosis.confidence.level.as_str(),
                 total - asked,
                 program(),
                 shell_quote(&self.save)

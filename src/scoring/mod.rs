@@ -227,6 +227,7 @@ impl<'m> Scorer<'m> {
                 fit: f.fit,
                 answered: f.answered,
                 total: s.traits.len(),
+                coverage: f.coverage,
             })
             .collect();
         let next_steps = a
@@ -251,6 +252,11 @@ impl<'m> Scorer<'m> {
                     id: stages[i].id.clone(),
                     name: stages[i].name.clone(),
                     fit: a.fit[i].fit,
+                    blocked_by: self.foundations[i]
+                        .iter()
+                        .filter(|&&f| Status::of(&a.fit[f]) == Status::Missing)
+                        .map(|&f| stages[f].number)
+                        .collect(),
                 })
                 .collect(),
             builds_on: p.current.map_or_else(Vec::new, |c| {

@@ -30,6 +30,8 @@ pub struct AheadStage {
     pub id: String,
     pub name: String,
     pub fit: f64,
+    /// The stages it builds on that are missing: why it is not the stage.
+    pub blocked_by: Vec<u32>,
 }
 
 /// How well the answers match one stage.
@@ -43,6 +45,16 @@ pub struct StageFit {
     /// Traits of this stage with a known answer, and how many it has.
     pub answered: usize,
     pub total: usize,
+    /// The answered share of the stage's weight, 0..1: under 0.5 its fit
+    /// decides nothing ("too few answers to tell").
+    pub coverage: f64,
+}
+
+impl StageFit {
+    /// Too few answers (under half its weight) to tell either way.
+    pub fn too_few_answers(&self) -> bool {
+        self.coverage < super::MIN_COVERAGE
+    }
 }
 
 /// Why a next step is listed.
@@ -210,13 +222,38 @@ impl Diagnosis {
         self.stage_number().map_or(0.0, |n| self.fit_of(n))
     }
 
+    /// Why the stages ahead are not the stage, in words: "stage 4 Customer
+    /// Success, which they build on, is missing".
+    pub fn ahead_because(&self) -> String {
+        let mut numbers: Vec<u32> = self
+            .ahead
+            .iter()
+            .flat_map(|a| a.blocked_by.clone())
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let names: Vec<String> = numbers
+            .iter()
+            .filter_map(|n| self.fit.iter().find(|f| f.number == *n))
+            .map(|f| format!("stage {} {}", f.number, f.name))
+            .collect();
+        match names.as_slice() {
+            [] => "a stage they build on is missing".to_string(),
+            [one] => format!("{one}, which they build on, is missing"),
+            [rest @ .., last] => format!(
+                "{} and {last}, which they build on, are missing",
+                rest.join(", ")
+            ),
+        }
+    }
+
     /// The stages the current one builds on that have too few answers to
     /// tell whether they are in place.
     pub fn unknown_foundations(&self) -> Vec<u32> {
         self.fit
             .iter()
             .filter(|f| self.builds_on.contains(&f.number))
-            .filter(|f| (f.answered as f64) < super::MIN_COVERAGE * f.total as f64)
+            .filter(|f| f.too_few_answers())
             .map(|f| f.number)
             .collect()
     }

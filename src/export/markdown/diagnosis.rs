@@ -2,7 +2,7 @@
 
 use super::{bar, inline, percent, stage_name};
 use crate::roadmap::Roadmap;
-use crate::scoring::{Diagnosis, Direction, MIN_COVERAGE, REACHED, StageRef};
+use crate::scoring::{Diagnosis, Direction, REACHED, StageFit, StageRef};
 use std::io::Write;
 
 pub(super) fn render(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -64,8 +64,9 @@ pub(super) fn render(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
             })
             .collect();
         lines.push(format!(
-            "Ahead of the stage: {}; strengths to keep, not the stage, because a stage they build on is missing.",
-            list.join(", ")
+            "Ahead of the stage: {}; strengths to keep, not the stage, because {}.",
+            list.join(", "),
+            inline(&d.ahead_because())
         ));
     }
     let why = if d.confidence.reasons.is_empty() {
@@ -117,7 +118,7 @@ fn fits(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
             percent(f.fit),
             f.answered,
             f.total,
-            note(d, f.number, f.fit, f.answered, f.total)
+            note(d, f)
         )?;
     }
     writeln!(out, "\n```text")?;
@@ -136,7 +137,7 @@ fn fits(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(
         out,
         "Fit is the weighted mean of the answers, \"don't know\" left out. A stage counts as \
-         in place from {} if at least half of its questions are answered.\n",
+         in place from {} if at least half of its questions (by weight) are answered.\n",
         percent(REACHED)
     )?;
     Ok(())
@@ -234,7 +235,8 @@ fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::
 }
 
 /// The label beside a stage in the fit table.
-fn note(d: &Diagnosis, number: u32, fit: f64, answered: usize, total: usize) -> &'static str {
+fn note(d: &Diagnosis, f: &StageFit) -> &'static str {
+    let (number, fit) = (f.number, f.fit);
     let current = d.stage_number();
     if Some(number) == current {
         "**current**"
@@ -248,9 +250,9 @@ fn note(d: &Diagnosis, number: u32, fit: f64, answered: usize, total: usize) -> 
         "skipped foundation"
     } else if d.ahead.iter().any(|a| a.number == number) {
         "ahead: a strength, not the stage"
-    } else if answered == 0 {
+    } else if f.answered == 0 {
         "not answered"
-    } else if (answered as f64) < MIN_COVERAGE * total as f64 {
+    } else if f.too_few_answers() {
         "too few answers to tell"
     } else if fit >= REACHED
         && current.is_some_and(|c| number < c)

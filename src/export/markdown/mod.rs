@@ -141,11 +141,8 @@ impl Exporter for Markdown {
 /// A comparison of two answer sets as a report.
 pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
     let who = c
-        .after
-        .organisation
-        .as_deref()
-        .or(c.before.organisation.as_deref())
-        .map_or("Your organisation".to_string(), inline);
+        .who()
+        .map_or("Your organisation".to_string(), |w| inline(&w));
     let when = |s: &crate::compare::Side| inline(s.date.as_deref().unwrap_or(&s.source));
     writeln!(out, "# {who}: then and now\n")?;
     writeln!(

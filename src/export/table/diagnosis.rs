@@ -3,7 +3,7 @@
 
 use super::{Table, numbers, percent};
 use crate::roadmap::Roadmap;
-use crate::scoring::{ConfidenceLevel, Diagnosis, Direction, MIN_COVERAGE, REACHED, StepReason};
+use crate::scoring::{ConfidenceLevel, Diagnosis, Direction, REACHED, StepReason};
 use std::io::Write;
 
 impl Table {
@@ -67,8 +67,9 @@ impl Table {
                 .collect();
             let text = format!(
                 "Ahead of the stage: {}. Strengths to keep; they are not the stage, \
-                 because a stage they build on is missing.",
-                list.join(", ")
+                 because {}.",
+                list.join(", "),
+                d.ahead_because()
             );
             writeln!(out, "{}", self.wrap(&text, ""))?;
         }
@@ -97,7 +98,7 @@ impl Table {
         let skipped = |n: u32| d.skipped_foundations.iter().any(|f| f.number == n);
         let ahead = |n: u32| d.ahead.iter().any(|a| a.number == n);
         for f in &d.fit {
-            let thin = (f.answered as f64) < MIN_COVERAGE * f.total as f64;
+            let thin = f.too_few_answers();
             let note = if Some(f.number) == current {
                 style.green("current")
             } else if d
@@ -140,7 +141,7 @@ impl Table {
         let mark = if style.unicode { "┆" } else { ":" };
         let legend = format!(
             "{mark} marks {}: from there a stage counts as in place, if at least half of its \
-             questions are answered. Fit is the weighted mean of the answers, \"don't know\" left out.",
+             questions (by weight) are answered. Fit is the weighted mean of the answers, \"don't know\" left out.",
             percent(REACHED)
         );
         writeln!(out, "{}", style.dim(&self.wrap(&legend, "  ")))?;
