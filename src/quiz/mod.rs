@@ -188,6 +188,12 @@ impl Session {
             eprintln!("{}\n", style.dim(&keys));
         }
         let mut quick = opts.quick.then(|| quick::Quick::new(model));
+        // A resumed quick run picks its next question too (or is settled).
+        if let Some(quick) = quick.as_mut()
+            && self.state.step() != Step::Organisation
+        {
+            quick.advance(&mut self.state, None);
+        }
         loop {
             let step = self.state.step();
             let asked = match step {

@@ -3,8 +3,8 @@
 //!
 //! - **none**: not placed (too few answers, or no stage fits).
 //! - **low**: the margin (see [`super::placement`]) is under [`LOW_MARGIN`];
-//!   the stage shown is only the closest partly fitting one; it stands above
-//!   missing foundations with nothing in place below; a foundation it needs
+//!   the stage shown is only the closest partly fitting one; it stands on
+//!   missing foundations (no stage qualified, rule 4); a foundation it needs
 //!   has too few answers to tell; the stage right above it has too few
 //!   answers to rule it out; or the answers are straight-lined.
 //! - **medium**: the margin is under [`HIGH_MARGIN`]; the current stage has
@@ -120,12 +120,14 @@ impl Scorer<'_> {
         let names = |list: &mut dyn Iterator<Item = usize>| -> String {
             list.map(&name).collect::<Vec<_>>().join(", ")
         };
-        if !p.started_here && self.foundations[current].iter().any(unknown) {
+        // A lowest foundation stood in for by an entry point is not asked for.
+        let needed = |i: &usize| p.stood_in & (1 << *i) == 0 && unknown(i);
+        if self.foundations[current].iter().any(needed) {
             cap(ConfidenceLevel::Low, &mut level);
             say(&|| {
                 format!(
                     "too few answers to tell whether {} (which it builds on) is in place",
-                    names(&mut self.foundations[current].iter().copied().filter(unknown))
+                    names(&mut self.foundations[current].iter().copied().filter(needed))
                 )
             });
         }

@@ -93,8 +93,10 @@ impl<'m> Scorer<'m> {
             .flat_map(|(i, (_, t))| {
                 t.contradicts
                     .iter()
-                    .filter_map(move |id| model.trait_position(id).map(|j| (i, j)))
+                    .filter_map(move |id| model.trait_position(id).map(|j| (i.min(j), i.max(j))))
             })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
         let weights: Vec<f64> = model.traits().map(|(_, t)| t.weight).collect();
         let inverse_weight = ranges
@@ -108,7 +110,7 @@ impl<'m> Scorer<'m> {
             model,
             contradictions,
             inverse_weight,
-            weights: model.traits().map(|(_, t)| t.weight).collect(),
+            weights,
             ranges,
             foundations,
             foundations_mask,
@@ -210,6 +212,12 @@ impl<'m> Scorer<'m> {
         answers: &[Answer],
         a: &Assessment,
     ) -> Diagnosis {
+        if answers.len() != self.weights.len() {
+            // Not in trait position order: pad or cut, as assess does.
+            let mut padded = answers.to_vec();
+            padded.resize(self.weights.len(), Answer::Unknown);
+            return self.diagnosis(organisation, date, &padded, a);
+        }
         if a.steps != Steps::All {
             let full = self.assess(answers);
             return self.diagnosis(organisation, date, answers, &full);
@@ -227,6 +235,7 @@ impl<'m> Scorer<'m> {
                 fit: f.fit,
                 answered: f.answered,
                 total: s.traits.len(),
+                carries_forward: s.carries_forward,
                 coverage: f.coverage,
             })
             .collect();
@@ -242,6 +251,7 @@ impl<'m> Scorer<'m> {
             organisation,
             date,
             stage: p.current.map(|i| (&stages[i]).into()),
+            not_placed: p.not_placed,
             reached: p.reached,
             in_transition_to: p.in_transition_to.map(|i| (&stages[i]).into()),
             ahead: p

@@ -10,14 +10,14 @@
 //!    needs is missing. It needs the stages it builds on, except where the
 //!    organisation started at an entry point (rule 3).
 //! 3. An entry-point stage (self-serve) that is in place while the lowest
-//!    stage it builds on (the sales-led lead machine) is not means the
-//!    organisation started there: it needs none of its foundations, and for
+//!    stage it builds on (the sales-led lead machine) is answered and not in
+//!    place (missing or partly) means the organisation started there: it needs none of its foundations, and for
 //!    the stages above it stands in for that lowest stage. (Some nurture
 //!    mail and sign-up counts do not make a lead machine; in place, it would
 //!    be the stage, and self-serve a strength ahead of it.)
 //! 4. The current stage is the highest qualifying stage. If none qualifies,
-//!    the highest partly fitting stage that needs nothing missing (where the
-//!    foundations are, even if only partly); else the highest stage in place
+//!    the best partly fitting stage that needs nothing missing (where the
+//!    foundations are, even if only partly; the lower on a tie); else the highest stage in place
 //!    (its missing foundations are reported as skipped, with low
 //!    confidence); else the organisation is not placed.
 //! 5. Not placed either when fewer than [`MIN_ANSWERED`] of the questions
@@ -79,11 +79,13 @@ pub struct Ladder {
 }
 
 /// Why an organisation is not placed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum NotPlaced {
     /// Fewer than [`MIN_ANSWERED`] of the questions answered.
+    #[serde(rename = "too few answers")]
     TooFewAnswers,
-    /// No stage fits [`WEAK`] or more on enough answers.
+    /// No stage fits [`WEAK`] or more on enough answers, on its foundations.
+    #[serde(rename = "no stage fits")]
     NoStageFits,
 }
 
@@ -107,6 +109,8 @@ pub struct Placement {
     pub reached: bool,
     /// Placed at an entry point without its foundations (rule 3).
     pub started_here: bool,
+    /// Foundations an entry point stands in for (rule 3), as a mask: no gap.
+    pub stood_in: u64,
     pub in_transition_to: Option<usize>,
     pub skipped: Vec<usize>,
     pub ahead: Vec<usize>,
@@ -134,7 +138,8 @@ impl Ladder {
             .filter(|&i| {
                 self.entry_point[i]
                     && status[i] == Status::InPlace
-                    && lowest(self.foundations[i]).is_some_and(|l| status[l] != Status::InPlace)
+                    && lowest(self.foundations[i])
+                        .is_some_and(|l| matches!(status[l], Status::Missing | Status::Partly))
             })
             .fold(0, |m, i| m | 1 << i)
     }
@@ -183,13 +188,21 @@ impl Ladder {
         p.in_transition_to = None;
         p.margin = Margin::default();
         p.started_here = false;
+        p.stood_in = 0;
         let highest = |wanted: Status, grounded_only: bool| {
             (0..n)
                 .rev()
                 .find(|&i| status[i] == wanted && (!grounded_only || grounded(i)))
         };
+        // Partly only: the best fitting one, the lower on a tie.
+        let closest = (0..n)
+            .filter(|&i| status[i] == Status::Partly && grounded(i))
+            .fold(None, |best: Option<usize>, i| match best {
+                Some(b) if fit[b].fit >= fit[i].fit => Some(b),
+                _ => Some(i),
+            });
         let chosen = highest(Status::InPlace, true)
-            .or_else(|| highest(Status::Partly, true))
+            .or(closest)
             .or_else(|| highest(Status::InPlace, false));
         p.reached = chosen.is_some_and(|i| status[i] == Status::InPlace);
         p.not_placed = if answered_share < MIN_ANSWERED {
@@ -207,12 +220,12 @@ impl Ladder {
         p.started_here = started & (1 << current) != 0;
         let needs = self.needs(current, started);
         // A lowest foundation that an entry point stands in for is no gap.
-        let stood_in: u64 = bits(started)
+        p.stood_in = bits(started)
             .filter(|&e| e <= current)
             .filter_map(|e| lowest(self.foundations[e]))
             .fold(0, |m, l| m | 1 << l);
         p.skipped.extend(missing_in(
-            (self.foundations[current] | needs) & !stood_in & !(1 << current),
+            (self.foundations[current] | needs) & !p.stood_in & !(1 << current),
         ));
         p.ahead
             .extend((current + 1..n).filter(|&i| status[i] == Status::InPlace));

@@ -10,7 +10,7 @@
 //!   few answers are in for a verdict, the stage is judged as if they were
 //!   enough, so that the first questions already aim.
 //! - **Settled**: a verdict is placed and either its confidence is `high`, or
-//!   it is `medium`, every stage above it has enough answers to tell, and no
+//!   it is `medium`, every stage above it has at least one answer, and no
 //!   single question left could change the stage.
 
 use super::{Answer, Assessment, ConfidenceLevel, Scorer};

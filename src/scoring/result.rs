@@ -45,6 +45,8 @@ pub struct StageFit {
     /// Traits of this stage with a known answer, and how many it has.
     pub answered: usize,
     pub total: usize,
+    /// Whether later stages build on it (false for stages they replace).
+    pub carries_forward: bool,
     /// The answered share of the stage's weight, 0..1: under 0.5 its fit
     /// decides nothing ("too few answers to tell").
     pub coverage: f64,
@@ -173,7 +175,8 @@ impl ConfidenceLevel {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Confidence {
     pub level: ConfidenceLevel,
-    /// Why it is not high; empty when it is.
+    /// What lowered it, and remarks that did not (answers left out); empty
+    /// when there is nothing to say.
     pub reasons: Vec<String>,
 }
 
@@ -182,9 +185,11 @@ pub struct Confidence {
 pub struct Diagnosis {
     pub organisation: Option<String>,
     pub date: Option<String>,
-    /// The current stage; null when the answers are too few to place the
-    /// organisation (then `confidence.level` is "none").
+    /// The current stage; null when the organisation is not placed (then
+    /// `confidence.level` is "none" and `not_placed` says why).
     pub stage: Option<StageRef>,
+    /// Why there is no stage: "too few answers" or "no stage fits"; null when placed.
+    pub not_placed: Option<super::placement::NotPlaced>,
     /// False when the stage shown is only the closest partly fitting one.
     pub reached: bool,
     pub in_transition_to: Option<StageRef>,
@@ -220,6 +225,25 @@ impl Diagnosis {
     /// The fit of the current stage (0 when not placed).
     pub fn current_fit(&self) -> f64 {
         self.stage_number().map_or(0.0, |n| self.fit_of(n))
+    }
+
+    /// Why there is no stage, as a headline says it.
+    pub fn not_placed_because(&self) -> &'static str {
+        match self.not_placed {
+            Some(super::placement::NotPlaced::NoStageFits) => {
+                "the answers fit no stage on its foundations"
+            }
+            _ => "too few answers to tell the stage",
+        }
+    }
+
+    /// Whether `f` is an early stage that later ones replace, still in
+    /// place below the current stage: "also fits (a stage left behind)".
+    pub fn left_behind(&self, f: &StageFit) -> bool {
+        !f.carries_forward
+            && f.fit >= super::REACHED
+            && !f.too_few_answers()
+            && self.stage_number().is_some_and(|c| f.number < c)
     }
 
     /// Why the stages ahead are not the stage, in words: "stage 4 Customer

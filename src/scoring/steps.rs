@@ -49,7 +49,7 @@ impl Scorer<'_> {
     ) {
         let n = fit.len();
         let next_stage = p.in_transition_to.or(Some(current + 1).filter(|&i| i < n));
-        let groups = self.groups(&p.skipped, next_stage, current, fit);
+        let groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
         match steps {
             Steps::All => self.next_steps(&groups, answers, list),
             Steps::First => self.first_step(&groups, answers, list),
@@ -61,6 +61,7 @@ impl Scorer<'_> {
     pub(super) fn groups(
         &self,
         skipped: &[usize],
+        stood_in: u64,
         next_stage: Option<usize>,
         current: usize,
         fit: &[Fit],
@@ -89,7 +90,10 @@ impl Scorer<'_> {
                 ),
                 1 << next,
             ),
-            None => (self.foundations_mask[current] & !skipped_mask, 0),
+            None => (
+                self.foundations_mask[current] & !skipped_mask & !stood_in,
+                0,
+            ),
         };
         let foundation_most = if next_stage.is_some() {
             MAX_SKIPPED_STEPS

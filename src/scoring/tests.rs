@@ -480,6 +480,81 @@ fn a_weak_foundation_of_the_next_stage_comes_before_it() {
 }
 
 #[test]
+fn an_unanswered_lead_machine_is_no_start_at_self_serve() {
+    // Stage 3 not answered at all: self-serve needs it, and it cannot be told.
+    let mut set = profile(&[(4, HIGH), (5, HIGH)]);
+    for t in 0..4 {
+        set.answers.insert(format!("s3-t{t}"), Answer::Unknown);
+    }
+    let d = diagnose(&model(), &set);
+    assert_eq!(stage(&d), Some(5));
+    assert_eq!(d.confidence.level, ConfidenceLevel::Low);
+    assert!(
+        d.confidence
+            .reasons
+            .iter()
+            .any(|r| r.contains("stage 3 Stage 3 (which it builds on)")),
+        "{:?}",
+        d.confidence.reasons
+    );
+}
+
+#[test]
+fn the_closest_partly_fitting_stage_is_the_best_fitting_one() {
+    // Stage 3 fits 54%, stage 8 only 46%: both partly, 3 is the closer.
+    let d = diagnose(
+        &model(),
+        &profile(&[
+            (3, [Some(2), Some(2), Some(2), Some(3)]),
+            (4, MID),
+            (7, MID),
+            (8, MID),
+        ]),
+    );
+    assert_eq!(stage(&d), Some(3));
+    assert!(!d.reached);
+}
+
+#[test]
+fn a_contradiction_declared_on_both_sides_counts_once() {
+    let mut model = model();
+    let mut stages = model.stages().to_vec();
+    stages[0].traits[0].contradicts = vec!["s3-t0".into()];
+    stages[2].traits[0].contradicts = vec!["s1-t0".into()];
+    model = Model::new(stages).unwrap();
+    let mut set = profile(&[(3, HIGH), (4, HIGH)]);
+    set.answers.insert("s1-t0".into(), Answer::Scale(4));
+    let d = diagnose(&model, &set);
+    let conflicts = d
+        .confidence
+        .reasons
+        .iter()
+        .filter(|r| r.starts_with("conflicting signals: \"statement 1.0\""))
+        .count();
+    assert_eq!(conflicts, 1, "{:?}", d.confidence.reasons);
+    assert_eq!(d.confidence.level, ConfidenceLevel::Medium);
+}
+
+#[test]
+fn no_stage_fitting_is_said_as_such_and_a_short_answer_vector_is_padded() {
+    let zeros = answers(&(1..=8).map(|n| (n, [Some(0); 4])).collect::<Vec<_>>());
+    let d = diagnose(&model(), &zeros);
+    assert_eq!(d.stage, None);
+    assert_eq!(d.not_placed, Some(placement::NotPlaced::NoStageFits));
+    assert_eq!(
+        d.not_placed_because(),
+        "the answers fit no stage on its foundations"
+    );
+    // The library's diagnosis pads answers given short, as assess does.
+    let model = model();
+    let scorer = Scorer::new(&model);
+    let short = [Answer::Scale(4); 5];
+    let a = scorer.assess(&short);
+    let d = scorer.diagnosis(None, None, &short, &a);
+    assert_eq!(d.answers.len(), model.trait_count());
+}
+
+#[test]
 fn the_assessment_carries_the_numbers_of_the_diagnosis() {
     let model = model();
     let set = profile(&[(3, HIGH), (4, MID), (7, HIGH)]);

@@ -55,7 +55,7 @@ impl ResultWriter for Rows {
         writeln!(out)?;
         writeln!(
             out,
-            "{} organisations, {} in transition, {} not placed (too few answers; counted in no stage).",
+            "{} organisations, {} in transition, {} not placed (counted in no stage).",
             summary.organisations, summary.in_transition, summary.not_placed
         )?;
         writeln!(out)?;

@@ -38,8 +38,10 @@ pub(super) fn render(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
             percent(d.current_fit())
         )),
         None => lines.push(format!(
-            "Not placed: {} of {} questions answered, too few to tell the stage.",
-            d.answered, d.total
+            "Not placed: {} ({} of {} questions answered).",
+            d.not_placed_because(),
+            d.answered,
+            d.total
         )),
     }
     if let Some(next) = &d.in_transition_to {
@@ -87,6 +89,9 @@ pub(super) fn render(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(out, "{}\n", lines.join("  \n"))?;
     fits(d, out)?;
     let Some(stage) = &d.stage else {
+        if d.ask_first.is_empty() {
+            return Ok(());
+        }
         writeln!(out, "## Answer these first\n")?;
         writeln!(
             out,
@@ -254,10 +259,7 @@ fn note(d: &Diagnosis, f: &StageFit) -> &'static str {
         "not answered"
     } else if f.too_few_answers() {
         "too few answers to tell"
-    } else if fit >= REACHED
-        && current.is_some_and(|c| number < c)
-        && !d.builds_on.contains(&number)
-    {
+    } else if d.left_behind(f) {
         "also fits (a stage left behind)"
     } else if fit >= REACHED {
         "in place"

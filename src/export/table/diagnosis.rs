@@ -35,7 +35,7 @@ impl Table {
             .map_or("Your organisation".into(), crate::text::one_line);
         let of = d.fit.len();
         let headline = match &d.stage {
-            None => format!("{who}: not placed: too few answers to tell the stage"),
+            None => format!("{who}: not placed: {}", d.not_placed_because()),
             Some(s) if d.reached => format!(
                 "{who}: stage {} of {of}, {} ({})",
                 s.number,
@@ -118,11 +118,7 @@ impl Table {
                     "{} of {} answered: too few to tell",
                     f.answered, f.total
                 ))
-            } else if f.fit >= REACHED
-                && current.is_some_and(|c| f.number < c)
-                && !d.builds_on.contains(&f.number)
-            {
-                // Below the current stage but not built on: left behind.
+            } else if d.left_behind(f) {
                 style.dim("also fits (a stage left behind)")
             } else if f.fit >= REACHED {
                 style.dim("in place")
@@ -149,6 +145,9 @@ impl Table {
     }
 
     fn ask_first(&self, d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
+        if d.ask_first.is_empty() {
+            return Ok(());
+        }
         writeln!(out)?;
         writeln!(out, "{}", self.style.bold("Answer these first"))?;
         let text = format!(
