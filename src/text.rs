@@ -14,9 +14,12 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `text` with every unsafe character written as a visible escape, e.g. `\u{1b}`.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    // Plain ASCII without controls, the usual case, is checked byte-wise.
-    let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
-    if text.bytes().all(|b| plain(&b)) || !text.chars().any(is_unsafe) {
+    // Printable ASCII, the usual case, is checked byte-wise without an early
+    // exit, so that the loop vectorises.
+    let ascii = text
+        .bytes()
+        .fold(true, |ok, b| ok & (b.wrapping_sub(0x20) < 0x5f));
+    if ascii || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -203,7 +203,7 @@ impl Scorer<'_> {
 }
 
 /// The value nearly every known answer has, if the answers are straight-lined.
-fn straight_lined(counts: &[usize; 5]) -> Option<u8> {
+fn straight_lined(counts: &[usize; 8]) -> Option<u8> {
     let known: usize = counts.iter().sum();
     let (value, most) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
     (known >= STRAIGHT_MIN && most * 10 >= known * 9).then_some(value as u8)

@@ -166,7 +166,7 @@ impl<'m> Scorer<'m> {
     pub(super) fn fits(&self, answers: &[Answer], a: &mut Assessment) {
         a.fit.clear();
         a.answered = 0;
-        a.values = [0; 5];
+        a.values = [0; 8];
         for (range, inverse) in self.ranges.iter().zip(&self.inverse_weight) {
             let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
             // Without branches: "don't know" adds zero to both sides. Scaling
@@ -178,7 +178,7 @@ impl<'m> Scorer<'m> {
             {
                 let (known, value) = match *answer {
                     Answer::Scale(n) => {
-                        a.values[usize::from(n).min(4)] += 1;
+                        a.values[usize::from(n) & 7] += 1;
                         (1.0, f64::from(n))
                     }
                     Answer::Unknown => (0.0, 0.0),

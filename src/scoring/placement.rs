@@ -195,14 +195,16 @@ impl Ladder {
                 .find(|&i| status[i] == wanted && (!grounded_only || grounded(i)))
         };
         // Partly only: the best fitting one, the lower on a tie.
-        let closest = (0..n)
-            .filter(|&i| status[i] == Status::Partly && grounded(i))
-            .fold(None, |best: Option<usize>, i| match best {
-                Some(b) if fit[b].fit >= fit[i].fit => Some(b),
-                _ => Some(i),
-            });
+        let closest = || {
+            (0..n)
+                .filter(|&i| status[i] == Status::Partly && grounded(i))
+                .fold(None, |best: Option<usize>, i| match best {
+                    Some(b) if fit[b].fit >= fit[i].fit => Some(b),
+                    _ => Some(i),
+                })
+        };
         let chosen = highest(Status::InPlace, true)
-            .or(closest)
+            .or_else(closest)
             .or_else(|| highest(Status::InPlace, false));
         p.reached = chosen.is_some_and(|i| status[i] == Status::InPlace);
         p.not_placed = if answered_share < MIN_ANSWERED {

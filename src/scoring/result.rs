@@ -334,8 +334,9 @@ pub struct Assessment {
     pub placement: super::placement::Placement,
     pub next_steps: Vec<Step>,
     pub answered: usize,
-    /// How many answers gave each value 0-4 (to notice straight-lining).
-    pub values: [usize; 5],
+    /// How many answers gave each value 0-4 (to notice straight-lining);
+    /// eight slots so that counting needs no bounds check.
+    pub values: [usize; 8],
     pub confidence: ConfidenceLevel,
 }
 
