@@ -41,7 +41,7 @@ impl Answer {
                 return Some(Answer::Unknown);
             }
             "not at all" | "not true" => return Some(Answer::Scale(0)),
-            "fully" | "true" => return Some(Answer::Scale(4)),
+            "fully" => return Some(Answer::Scale(4)),
             _ => {}
         }
         if let Some(i) = SCALE.iter().position(|label| *label == t) {

@@ -61,9 +61,13 @@ impl From<serde_saphyr::Error> for YamlError {
     }
 }
 
-/// Parses one YAML document into `T`.
+/// Parses one YAML document into `T`. Only `true` and `false` are
+/// booleans (YAML 1.2): `yes`, `on`, `y`, `no` stay the words the user typed,
+/// so that an answer file can quote them in an error instead of reading them
+/// as a number.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_saphyr::from_str(text).map_err(YamlError::from)
+    let options = serde_saphyr::options! { strict_booleans: true };
+    serde_saphyr::from_str_with_options(text, options).map_err(YamlError::from)
 }
 
 /// Limits for each document of a YAML stream (batch input). An answer set
@@ -82,6 +86,7 @@ pub fn read_documents<'a, R: Read + 'a, T: DeserializeOwned + 'a>(
     reader: &'a mut R,
 ) -> impl Iterator<Item = Result<T, YamlError>> + 'a {
     let options = serde_saphyr::options! {
+        strict_booleans: true,
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: None,
             max_events: STREAM_MAX_EVENTS_PER_DOCUMENT,

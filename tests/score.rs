@@ -220,3 +220,19 @@ fn usage_errors_exit_2() {
         .success()
         .stdout(predicate::str::contains("Exit codes:"));
 }
+
+#[test]
+fn yes_no_true_and_false_are_errors_that_quote_the_word_typed() {
+    for word in ["yes", "no", "on", "y", "true", "false", "True"] {
+        let text = format!("answers:\n  owners-sell-personally: {word}\n");
+        assert_eq!(
+            score_error(&text),
+            format!(
+                "error: answers.yaml line 2, answer \"owners-sell-personally\": \"{}\" is not on the scale: \
+                 use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true) or unknown\n",
+                if word == "True" { "true" } else { word }
+            ),
+            "{word}"
+        );
+    }
+}
