@@ -175,3 +175,29 @@ fn a_stage_page_says_what_it_builds_on_and_what_builds_on_it() {
         "{one}"
     );
 }
+
+#[test]
+fn on_a_colour_terminal_headers_are_as_wide_as_the_rows() {
+    for command in ["stages", "questions"] {
+        let out = stdout_of(salesevo().args([command, "--color", "always"]));
+        let plain = |line: &str| {
+            let mut text = String::new();
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    chars.by_ref().find(|&c| c == 'm');
+                } else {
+                    text.push(c);
+                }
+            }
+            text.chars().count()
+        };
+        let lines: Vec<&str> = out.lines().take(5).collect();
+        assert!(lines[1].contains('\x1b'), "{command}: no colour at all");
+        let widths: Vec<usize> = lines.iter().map(|l| plain(l)).collect();
+        assert!(
+            widths.iter().all(|w| *w == widths[0]),
+            "{command}: {widths:?}"
+        );
+    }
+}

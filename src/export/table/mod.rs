@@ -29,7 +29,16 @@ impl Table {
         t.force_no_tty()
             .set_width(self.style.width)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(header.iter().map(|h| self.style.bold(h)));
+            // comfy-table styles the cells itself, after measuring them:
+            // codes put into the text would count as width.
+            .set_header(header.iter().map(|h| {
+                let cell = comfy_table::Cell::new(h);
+                if self.style.color {
+                    cell.add_attribute(comfy_table::Attribute::Bold)
+                } else {
+                    cell
+                }
+            }));
         if self.style.color {
             t.enforce_styling();
         }
