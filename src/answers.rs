@@ -47,6 +47,19 @@ impl Answer {
         if let Some(i) = SCALE.iter().position(|label| *label == t) {
             return Some(Answer::Scale(i as u8));
         }
+        // The labels as the quiz and forms print them: "3 mostly", "3 - mostly".
+        if let Some((digit, rest)) = t.split_at_checked(1)
+            && let Ok(n) = digit.parse::<u8>()
+        {
+            let label = rest
+                .trim_start_matches([' ', '-', '–', ':', '.', ')'])
+                .trim();
+            if rest.starts_with([' ', '-', '–', ':', ')'])
+                && SCALE.get(usize::from(n)).is_some_and(|l| *l == label)
+            {
+                return Some(Answer::Scale(n));
+            }
+        }
         // Spreadsheets write whole numbers as "3.0".
         let number = t.strip_suffix(".0").unwrap_or(&t);
         match number.parse::<u8>() {
@@ -430,7 +443,20 @@ mod tests {
         assert_eq!(Answer::parse("unknown"), Some(Answer::Unknown));
         assert_eq!(Answer::parse("Don’t know"), Some(Answer::Unknown));
         assert_eq!(Answer::parse(""), Some(Answer::Unknown));
-        for bad in ["5", "-1", "2.5", "very", "44"] {
+        // As the quiz and survey forms print them.
+        for form in [
+            "3 mostly",
+            "3 - mostly",
+            "3 – Mostly",
+            "3: mostly",
+            "3) mostly",
+        ] {
+            assert_eq!(Answer::parse(form), Some(Answer::Scale(3)), "{form}");
+        }
+        assert_eq!(Answer::parse("0  not true at all"), Some(Answer::Scale(0)));
+        for bad in [
+            "5", "-1", "2.5", "very", "44", "3 partly", "3mostly", "yes", "true",
+        ] {
             assert_eq!(Answer::parse(bad), None, "{bad}");
         }
     }

@@ -950,3 +950,17 @@ fn csv_output_names_the_skipped_foundations_and_the_stages_ahead() {
     let none = || (String::new(), String::new());
     assert_eq!(cells, vec![none(), none(), (String::new(), "5;6;7".into())]);
 }
+
+#[test]
+fn csv_cells_take_the_labels_as_the_quiz_prints_them() {
+    let dir = Dir::new();
+    let file = dir.file(
+        "labels.csv",
+        "organisation,owners-sell-personally,new-customers-come-through-owners,owners-fix-problems-personally\nA,3 mostly,2 - partly,4 fully true\n",
+    );
+    let v = json_of(salesevo().args(["score", "-f", "json"]).arg(&file));
+    let answers = &v[0]["answers"];
+    assert_eq!(answers["owners-sell-personally"], 3);
+    assert_eq!(answers["new-customers-come-through-owners"], 2);
+    assert_eq!(answers["owners-fix-problems-personally"], 4);
+}
