@@ -58,6 +58,9 @@ impl Scorer<'_> {
                     WEAK * 100.0
                 ),
             });
+            if let Some(value) = straight_lined(&a.values) {
+                say(&|| straight_warning(value));
+            }
             return ConfidenceLevel::None;
         };
         let name = |i: usize| format!("stage {} {}", stages[i].number, stages[i].name);
@@ -158,11 +161,7 @@ impl Scorer<'_> {
         }
         if let Some(value) = straight_lined(&a.values) {
             cap(ConfidenceLevel::Low, &mut level);
-            say(&|| {
-                format!(
-                    "warning: nearly every answer is {value}; straight-lined answers do not tell the stages apart"
-                )
-            });
+            say(&|| straight_warning(value));
         }
         for s in (0..current.saturating_sub(1)).filter(|&s| !stages[s].carries_forward) {
             if Status::of(&a.fit[s]) == Status::InPlace {
@@ -200,6 +199,12 @@ impl Scorer<'_> {
         }
         level
     }
+}
+
+fn straight_warning(value: u8) -> String {
+    format!(
+        "warning: nearly every answer is {value}; straight-lined answers do not tell the stages apart"
+    )
 }
 
 /// The value nearly every known answer has, if the answers are straight-lined.
