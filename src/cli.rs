@@ -175,6 +175,11 @@ a file or a pipe and receives only the result.")]
         /// extension (needed for standard input unless the content can only be one).
         #[arg(long, value_enum, value_name = "FORMAT")]
         input_format: Option<InputFormat>,
+        /// In CSV, a column that is not a question id, a question's text,
+        /// organisation/organization/name/team or date is an error; without
+        /// it such columns (Timestamp, Email) are ignored with a note.
+        #[arg(long)]
+        strict_columns: bool,
         /// Score the good answer sets, report every bad one on stderr and exit
         /// with 3. Without it, the first bad set stops the run (exit 1).
         #[arg(long, short)]

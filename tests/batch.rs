@@ -964,3 +964,74 @@ fn csv_cells_take_the_labels_as_the_quiz_prints_them() {
     assert_eq!(answers["new-customers-come-through-owners"], 2);
     assert_eq!(answers["owners-fix-problems-personally"], 4);
 }
+
+#[test]
+fn a_survey_export_is_taken_as_it_comes_and_strict_columns_refuses_the_extras() {
+    let qs = questions();
+    let first_text = json_of(salesevo().args(["questions", "--format", "json"]))[0]["question"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let dir = Dir::new();
+    let csv = format!(
+        "Timestamp,Email,Organization,\"  {}  \",{},date\n2026-11-01 10:00,a@b.c,Acme,3 mostly,1,2026-11-01\n",
+        first_text.to_uppercase(),
+        qs[1].0
+    );
+    let file = dir.file("export.csv", &csv);
+    let out = salesevo()
+        .args(["score", "-f", "json"])
+        .arg(&file)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("note: ")
+            && stderr.contains("columns ignored, not questions: Timestamp, Email"),
+        "{stderr}"
+    );
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let first_id = json_of(salesevo().args(["questions", "--format", "json"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(v[0]["organisation"], "Acme");
+    assert_eq!(v[0]["date"], "2026-11-01");
+    assert_eq!(v[0]["answers"][first_id.as_str()], 3);
+    assert_eq!(v[0]["answers"][qs[1].0.as_str()], 1);
+
+    let out = salesevo()
+        .args(["score", "--strict-columns"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("column \"Timestamp\": unknown question id"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn many_ignored_columns_are_named_in_one_short_note() {
+    let qs = questions();
+    let extra: Vec<String> = (0..20).map(|i| format!("extra{i}")).collect();
+    let dir = Dir::new();
+    let file = dir.file(
+        "wide.csv",
+        &format!(
+            "organisation,{},{}\nA,{}3\n",
+            extra.join(","),
+            qs[0].0,
+            ",".repeat(20)
+        ),
+    );
+    let out = salesevo().arg("score").arg(&file).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr
+            .contains("extra0, extra1, extra2, extra3, extra4, extra5, extra6, extra7 and 12 more"),
+        "{stderr}"
+    );
+}

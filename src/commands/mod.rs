@@ -59,6 +59,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             files,
             format,
             input_format,
+            strict_columns,
             keep_going,
             summary,
             target,
@@ -74,6 +75,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let options = ScoreOptions {
                 format,
                 input_format,
+                strict_columns,
                 keep_going,
                 summary,
                 style,

@@ -17,6 +17,8 @@ use std::path::PathBuf;
 pub struct ScoreOptions {
     pub format: Format,
     pub input_format: Option<InputFormat>,
+    /// `--strict-columns`: unknown CSV columns are an error.
+    pub strict_columns: bool,
     pub keep_going: bool,
     pub summary: bool,
     pub style: Style,
@@ -78,7 +80,11 @@ pub fn score(
         Format::Json | Format::Jsonl | Format::Yaml => Steps::All,
         Format::Table | Format::Csv | Format::Markdown => Steps::First,
     };
-    let read = input::read_ahead(files, options.input_format, model, |event| match event {
+    let read_options = input::ReadOptions {
+        format: options.input_format,
+        strict_columns: options.strict_columns,
+    };
+    let read = input::read_ahead(files, read_options, model, |event| match event {
         Event::Item(Ok(respondent)) => {
             scorer.assess_with(&respondent.answers, &mut assessment, steps);
             run.add(respondent, &assessment, out)

@@ -2,7 +2,7 @@
 //! batches, to the thread that scores and writes, so that parsing and
 //! scoring run side by side while memory stays flat.
 
-use super::{InputFormat, Item, Layout, Sink, read_with_hook};
+use super::{InputFormat, Item, Layout, ReadOptions, Sink, read_with_hook};
 use crate::answers::Respondent;
 use crate::model::Model;
 use std::cell::RefCell;
@@ -40,7 +40,7 @@ const BATCH: usize = 1024;
 /// left to end with the process).
 pub fn read_ahead(
     files: &[PathBuf],
-    explicit: Option<InputFormat>,
+    options: ReadOptions,
     model: &Model,
     mut consume: impl FnMut(Event<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
@@ -50,7 +50,7 @@ pub fn read_ahead(
     let model = Arc::new(model.clone());
     std::thread::Builder::new()
         .name("read".into())
-        .spawn(move || produce(&files, explicit, &model, tx, given_back))?;
+        .spawn(move || produce(&files, options, &model, tx, given_back))?;
     loop {
         let message = match rx.try_recv() {
             Ok(message) => message,
@@ -134,7 +134,7 @@ impl Sink for &RefCell<Producer> {
 /// input is about to be read again. Ends when the receiver is gone.
 fn produce(
     files: &[PathBuf],
-    explicit: Option<InputFormat>,
+    options: ReadOptions,
     model: &Model,
     tx: SyncSender<Message>,
     given_back: Receiver<Vec<Item>>,
@@ -150,7 +150,7 @@ fn produce(
     };
     for file in files {
         let mut sink = &producer;
-        let Ok(layout) = read_with_hook(file, explicit, model, &mut sink, &before_read) else {
+        let Ok(layout) = read_with_hook(file, options, model, &mut sink, &before_read) else {
             return;
         };
         let mut producer = producer.borrow_mut();

@@ -20,6 +20,8 @@ enum Column {
     Date,
     /// The answer to the trait at this position.
     Trait(usize),
+    /// Something else a survey export carries (Timestamp, Email): left alone.
+    Ignored,
 }
 
 /// Hands every row's answer set to `each`. A bad header is one error for the
@@ -28,6 +30,7 @@ pub(super) fn read(
     mut reader: impl BufRead,
     source: &str,
     model: &Model,
+    strict_columns: bool,
     each: &mut dyn Sink,
 ) -> anyhow::Result<()> {
     let delimiter = match reader.fill_buf() {
@@ -52,10 +55,27 @@ pub(super) fn read(
         }
         Err(e) => return each.push(Err(cannot_read(1, e))),
     }
-    let (columns, names) = match header(&record, source, model) {
+    let (columns, names) = match header(&record, source, model, strict_columns) {
         Ok(header) => header,
         Err(err) => return each.push(Err(err)),
     };
+    let ignored: Vec<&str> = columns
+        .iter()
+        .zip(&names)
+        .filter(|(c, _)| **c == Column::Ignored)
+        .map(|(_, n)| n.as_str())
+        .collect();
+    if !ignored.is_empty() {
+        const SHOWN: usize = 8;
+        let more = match ignored.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        each.note(&format!(
+            "{source}: columns ignored, not questions: {}{more} (--strict-columns makes them an error)",
+            ignored[..ignored.len().min(SHOWN)].join(", ")
+        ));
+    }
 
     let traits = model.trait_count();
     let codes = codes(&columns);
@@ -348,7 +368,15 @@ fn header(
     record: &Record,
     source: &str,
     model: &Model,
+    strict_columns: bool,
 ) -> Result<(Vec<Column>, Vec<String>), AnswerError> {
+    // A form tool exports the questions' texts as headers: matched after
+    // trimming and case-folding.
+    let statements: Vec<(String, usize)> = model
+        .traits()
+        .enumerate()
+        .map(|(p, (_, t))| (t.question.trim().to_lowercase(), p))
+        .collect();
     let mut columns = Vec::with_capacity(record.len());
     let mut names = Vec::with_capacity(record.len());
     let mut problems = Vec::new();
@@ -361,12 +389,25 @@ fn header(
     };
     for (i, cell) in record.iter().enumerate() {
         let name = String::from_utf8_lossy(cell).trim().to_string();
-        let column = if name.eq_ignore_ascii_case("organisation") {
+        let folded = name.to_lowercase();
+        let column = if ["organisation", "organization", "name", "team"].contains(&folded.as_str())
+        {
             Some(Column::Organisation)
-        } else if name.eq_ignore_ascii_case("date") {
+        } else if folded == "date" {
             Some(Column::Date)
         } else {
-            model.trait_position(&name).map(Column::Trait)
+            model.trait_position(&name).map(Column::Trait).or_else(|| {
+                statements
+                    .iter()
+                    .find(|(text, _)| *text == folded)
+                    .map(|&(_, p)| Column::Trait(p))
+            })
+        };
+        // Not a question: kept aside, unless it looks like a mistyped id.
+        let typo = answers::did_you_mean(model, &name);
+        let column = match column {
+            None if !strict_columns && typo.is_empty() => Some(Column::Ignored),
+            other => other,
         };
         match column {
             None if name.is_empty() => problem(
@@ -376,10 +417,10 @@ fn header(
             None => problem(
                 Some(name.clone()),
                 format!(
-                    "unknown question id{} (`salesevo questions --format csv` prints the header)",
-                    answers::did_you_mean(model, &name)
+                    "unknown question id{typo} (`salesevo questions --format csv` prints the header)"
                 ),
             ),
+            Some(Column::Ignored) => {}
             Some(column) => {
                 if let Some(first) = columns.iter().position(|c| *c == column) {
                     problem(
@@ -393,8 +434,17 @@ fn header(
                 }
             }
         }
-        columns.push(column.unwrap_or(Column::Date));
+        columns.push(column.unwrap_or(Column::Ignored));
         names.push(name);
+    }
+    if problems.is_empty() && !columns.iter().any(|c| matches!(c, Column::Trait(_))) {
+        problems.push(AnswerProblem {
+            position: Position::Row(1),
+            field: None,
+            message: "no column is a question id or a question's text \
+                      (`salesevo questions --format csv` prints the header)"
+                .to_string(),
+        });
     }
     if problems.is_empty() {
         Ok((columns, names))
@@ -486,6 +536,7 @@ fn respondent(
 /// A column as the hot loop reads it: the trait position, or one of these.
 const ORGANISATION_CODE: u32 = u32::MAX;
 const DATE_CODE: u32 = u32::MAX - 1;
+const IGNORED_CODE: u32 = u32::MAX - 2;
 
 fn codes(columns: &[Column]) -> Vec<u32> {
     columns
@@ -493,7 +544,8 @@ fn codes(columns: &[Column]) -> Vec<u32> {
         .map(|c| match c {
             Column::Organisation => ORGANISATION_CODE,
             Column::Date => DATE_CODE,
-            Column::Trait(p) => u32::try_from(*p).unwrap_or(DATE_CODE - 1),
+            Column::Ignored => IGNORED_CODE,
+            Column::Trait(p) => u32::try_from(*p).unwrap_or(IGNORED_CODE - 1),
         })
         .collect()
 }
@@ -528,6 +580,7 @@ fn fill<'r>(
         match code {
             ORGANISATION_CODE => organisation = cell,
             DATE_CODE => date = cell,
+            IGNORED_CODE => {}
             _ => *answers.get_mut(position)? = parse_cell_slowly(cell)?,
         }
     }
@@ -562,6 +615,7 @@ fn problems(
                     ));
                 }
             }
+            Column::Ignored => {}
             Column::Organisation | Column::Date => {
                 if std::str::from_utf8(cell).is_err() {
                     problems.push((Some(name.clone()), "is not valid UTF-8 text".into()));
@@ -600,6 +654,7 @@ mod tests {
             text.as_bytes(),
             "a.csv",
             &model,
+            false,
             &mut |item: crate::input::Item| {
                 got.push(item.map_err(|e| e.to_string()));
                 Ok(())

@@ -91,6 +91,10 @@ pub trait Sink {
     }
     /// The format of the input about to be read, before its first answer set.
     fn opened(&mut self, _format: InputFormat) {}
+    /// A note about the input that is no error (columns ignored): stderr.
+    fn note(&mut self, text: &str) {
+        eprintln!("note: {}", crate::text::one_line(text));
+    }
 }
 
 impl<F: FnMut(Item) -> anyhow::Result<()>> Sink for F {
@@ -101,6 +105,16 @@ impl<F: FnMut(Item) -> anyhow::Result<()>> Sink for F {
 
 /// What the YAML and JSON readers hand on, before it is checked.
 type RawSink<'a> = dyn FnMut(Result<RawAnswerSet, AnswerError>) -> anyhow::Result<()> + 'a;
+
+/// How answer files are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The format of every input, instead of guessing it.
+    pub format: Option<InputFormat>,
+    /// CSV columns that are not questions, `organisation` or `date` are an
+    /// error (`--strict-columns`), not ignored with a note.
+    pub strict_columns: bool,
+}
 
 /// How a file laid its answer sets out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,11 +142,11 @@ const SNIFF_BYTES: u64 = 64 * 1024;
 /// error from `each` ends the reading early and is returned.
 pub fn read(
     path: &Path,
-    explicit: Option<InputFormat>,
+    options: ReadOptions,
     model: &Model,
     each: &mut dyn Sink,
 ) -> anyhow::Result<Layout> {
-    read_with_hook(path, explicit, model, each, &|| {})
+    read_with_hook(path, options, model, each, &|| {})
 }
 
 /// [`read`], calling `before_read` each time an input that may keep us
@@ -140,7 +154,7 @@ pub fn read(
 /// read from: the moment to hand on what was read.
 fn read_with_hook(
     path: &Path,
-    explicit: Option<InputFormat>,
+    options: ReadOptions,
     model: &Model,
     each: &mut dyn Sink,
     before_read: &dyn Fn(),
@@ -181,7 +195,7 @@ fn read_with_hook(
         since_last_set,
     };
     let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, inner));
-    let format = match explicit.or_else(|| InputFormat::from_extension(path)) {
+    let format = match options.format.or_else(|| InputFormat::from_extension(path)) {
         Some(format) => format,
         None => {
             let mut head = Vec::new();
@@ -222,7 +236,7 @@ fn read_with_hook(
     };
     Ok(match format {
         InputFormat::Csv => {
-            csv::read(reader, &name, model, each)?;
+            csv::read(reader, &name, model, options.strict_columns, each)?;
             Layout::List
         }
         InputFormat::Jsonl => {
