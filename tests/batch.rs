@@ -1035,3 +1035,25 @@ fn many_ignored_columns_are_named_in_one_short_note() {
         "{stderr}"
     );
 }
+
+#[test]
+fn blank_rows_are_skipped_and_counted_by_row_number() {
+    let qs = questions();
+    let dir = Dir::new();
+    let file = dir.file(
+        "blank.csv",
+        &format!("organisation,{}\nA,3\n,\n  ,  \nB,2\n,\n", qs[0].0),
+    );
+    let out = salesevo()
+        .args(["score", "-f", "jsonl"])
+        .arg(&file)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("blank.csv: 3 blank rows skipped (rows 3, 4, 6)"),
+        "{stderr}"
+    );
+}

@@ -83,13 +83,19 @@ pub(super) fn read(
         .filter(|p| !columns.contains(&Column::Trait(*p)))
         .collect();
     let mut row = 1;
+    let mut blank_rows = Vec::new();
     loop {
         match csv.read(&mut record) {
             Ok(true) => row += 1,
-            Ok(false) => return Ok(()),
+            Ok(false) => break,
             Err(e) => return each.push(Err(cannot_read(row + 1, e))),
         }
         if row == 2 && is_question_text_row(&record, &columns, model) {
+            continue;
+        }
+        // Only separators or white space (a spreadsheet's trailing rows): no respondent.
+        if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            blank_rows.push(row);
             continue;
         }
         let blank = each.blank();
@@ -109,6 +115,22 @@ pub(super) fn read(
             ),
         )?;
     }
+    if !blank_rows.is_empty() {
+        each.note(&blank_note(source, &blank_rows));
+    }
+    Ok(())
+}
+
+/// "3 blank rows skipped (rows 5, 9, 12)", at most eight row numbers.
+fn blank_note(source: &str, rows: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let list: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
+    let more = if rows.len() > SHOWN { ", ..." } else { "" };
+    let (n, s) = (rows.len(), if rows.len() == 1 { "" } else { "s" });
+    format!(
+        "{source}: {n} blank row{s} skipped (row{s} {}{more})",
+        list.join(", ")
+    )
 }
 
 /// One row's cells: the bytes of every cell one after the other, and where
