@@ -1,0 +1,311 @@
+//! CSV input, as a survey form or a spreadsheet exports it: a header row of
+//! question ids (plus optional `organisation` and `date` columns, anywhere),
+//! then one row per respondent. Cells hold the number or the scale label; an
+//! empty cell is "don't know". Rows count the header as row 1.
+//!
+//! This is the hot path of batch scoring: plain lines (no quotes) are split
+//! here, eight bytes at a time; any other row is parsed with `csv-core` (the
+//! parser under the `csv` crate). Rows land in buffers owned here and
+//! reused, the header is resolved once, and a row costs no allocation.
+
+mod header;
+mod rows;
+#[cfg(test)]
+mod tests;
+
+use super::Sink;
+use crate::answers::{self, Answer, AnswerError, AnswerProblem, Position, Respondent};
+use crate::model::Model;
+use header::{header, is_question_text_row};
+use rows::{Record, Rows, sniff_delimiter};
+use std::io::BufRead;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Organisation,
+    Date,
+    /// The answer to the trait at this position.
+    Trait(usize),
+    /// Something else a survey export carries (Timestamp, Email): left alone.
+    Ignored,
+}
+
+/// Hands every row's answer set to `each`. A bad header is one error for the
+/// whole file; a bad row is an error for that row, and reading goes on.
+pub(super) fn read(
+    mut reader: impl BufRead,
+    source: &str,
+    model: &Model,
+    strict_columns: bool,
+    each: &mut dyn Sink,
+) -> anyhow::Result<()> {
+    let delimiter = match reader.fill_buf() {
+        Ok(head) => sniff_delimiter(head),
+        Err(_) => b',',
+    };
+    let mut csv = Rows::new(reader, delimiter);
+    let mut record = Record::default();
+    let cannot_read = |row: usize, e: std::io::Error| {
+        AnswerError::single(source, Position::Row(row), format!("cannot read: {e}"))
+    };
+
+    match csv.read(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            return each.push(Err(AnswerError::single(
+                source,
+                Position::Unknown,
+                "the file is empty; expected a header row of question ids \
+                 (`salesevo questions --format csv` prints one)",
+            )));
+        }
+        Err(e) => return each.push(Err(cannot_read(1, e))),
+    }
+    let (columns, names) = match header(&record, source, model, strict_columns) {
+        Ok(header) => header,
+        Err(err) => return each.push(Err(err)),
+    };
+    let ignored: Vec<&str> = columns
+        .iter()
+        .zip(&names)
+        .filter(|(c, _)| **c == Column::Ignored)
+        .map(|(_, n)| n.as_str())
+        .collect();
+    if !ignored.is_empty() {
+        const SHOWN: usize = 8;
+        let more = match ignored.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        each.note(&format!(
+            "{source}: columns ignored, not questions: {}{more} (--strict-columns makes them an error)",
+            ignored[..ignored.len().min(SHOWN)].join(", ")
+        ));
+    }
+
+    let traits = model.trait_count();
+    let codes = codes(&columns);
+    let missing: Vec<usize> = (0..traits)
+        .filter(|p| !columns.contains(&Column::Trait(*p)))
+        .collect();
+    let mut row = 1;
+    let mut blank_rows = Vec::new();
+    loop {
+        match csv.read(&mut record) {
+            Ok(true) => row += 1,
+            Ok(false) => break,
+            Err(e) => return each.push(Err(cannot_read(row + 1, e))),
+        }
+        if row == 2 && is_question_text_row(&record, &columns, model) {
+            continue;
+        }
+        // Only separators or white space (a spreadsheet's trailing rows): no respondent.
+        if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            blank_rows.push(row);
+            continue;
+        }
+        let blank = each.blank();
+        each.push(
+            respondent(blank, &record, &columns, &codes, &names, traits, &missing).map_err(
+                |problems| AnswerError {
+                    source: source.to_string(),
+                    problems: problems
+                        .into_iter()
+                        .map(|(field, message)| AnswerProblem {
+                            position: Position::Row(row),
+                            field,
+                            message,
+                        })
+                        .collect(),
+                },
+            ),
+        )?;
+    }
+    if !blank_rows.is_empty() {
+        each.note(&blank_note(source, &blank_rows));
+    }
+    Ok(())
+}
+
+/// "3 blank rows skipped (rows 5, 9, 12)", at most eight row numbers.
+fn blank_note(source: &str, rows: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let list: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
+    let more = if rows.len() > SHOWN { ", ..." } else { "" };
+    let (n, s) = (rows.len(), if rows.len() == 1 { "" } else { "s" });
+    format!(
+        "{source}: {n} blank row{s} skipped (row{s} {}{more})",
+        list.join(", ")
+    )
+}
+
+/// One row as answers in trait position order, or its problems as
+/// (column, message). `set` is a used respondent whose buffers are reused;
+/// `missing` are the trait positions no column answers.
+fn respondent(
+    mut set: Respondent,
+    record: &Record,
+    columns: &[Column],
+    codes: &[u32],
+    names: &[String],
+    traits: usize,
+    missing: &[usize],
+) -> Result<Respondent, Vec<(Option<String>, String)>> {
+    if record.len() != columns.len() {
+        return Err(vec![(
+            None,
+            format!(
+                "has {} cell{}, the header has {}",
+                record.len(),
+                if record.len() == 1 { "" } else { "s" },
+                columns.len()
+            ),
+        )]);
+    }
+    // Every answered position is written below; only the others need resetting.
+    if set.answers.len() == traits {
+        for &position in missing {
+            set.answers[position] = Answer::Unknown;
+        }
+    } else {
+        set.answers.clear();
+        set.answers.resize(traits, Answer::Unknown);
+    }
+    let Some((organisation, date)) = fill(&mut set.answers, record, codes) else {
+        return Err(problems(record, columns, names));
+    };
+    let text = |cell: &[u8], buffer: Option<String>| match std::str::from_utf8(cell) {
+        Ok(text) => {
+            let text = trim(text);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            let mut buffer = buffer.unwrap_or_default();
+            buffer.clear();
+            buffer.push_str(text);
+            Ok(Some(buffer))
+        }
+        Err(_) => Err(()),
+    };
+    match (
+        text(organisation, set.organisation.take()),
+        text(date, set.date.take()),
+    ) {
+        (Ok(organisation), Ok(date)) => {
+            set.organisation = organisation;
+            set.date = date;
+            Ok(set)
+        }
+        _ => Err(problems(record, columns, names)),
+    }
+}
+
+/// A column as the hot loop reads it: the trait position, or one of these.
+const ORGANISATION_CODE: u32 = u32::MAX;
+const DATE_CODE: u32 = u32::MAX - 1;
+const IGNORED_CODE: u32 = u32::MAX - 2;
+
+fn codes(columns: &[Column]) -> Vec<u32> {
+    columns
+        .iter()
+        .map(|c| match c {
+            Column::Organisation => ORGANISATION_CODE,
+            Column::Date => DATE_CODE,
+            Column::Ignored => IGNORED_CODE,
+            Column::Trait(p) => u32::try_from(*p).unwrap_or(IGNORED_CODE - 1),
+        })
+        .collect()
+}
+
+/// The hot loop, which every cell of every row passes: the answers into
+/// `answers`; the organisation and date cells back, or None when a cell is
+/// not an answer (the caller then finds out why, the slow way). A lone digit
+/// 0-4, by far the most common cell, is read without slicing the cell.
+fn fill<'r>(
+    answers: &mut [Answer],
+    record: &'r Record,
+    codes: &[u32],
+) -> Option<(&'r [u8], &'r [u8])> {
+    let (mut organisation, mut date): (&[u8], &[u8]) = (b"", b"");
+    let bytes = record.bytes.as_slice();
+    let gap = record.gap;
+    let mut start = 0;
+    for (&end, &code) in record.ends[..record.len].iter().zip(codes) {
+        let position = code as usize;
+        if end == start + 1
+            && let (Some(slot), Some(byte)) = (answers.get_mut(position), bytes.get(start))
+        {
+            let digit = byte.wrapping_sub(b'0');
+            if digit <= 4 {
+                *slot = Answer::Scale(digit);
+                start = end + gap;
+                continue;
+            }
+        }
+        let cell = bytes.get(start..end)?;
+        start = end + gap;
+        match code {
+            ORGANISATION_CODE => organisation = cell,
+            DATE_CODE => date = cell,
+            IGNORED_CODE => {}
+            _ => *answers.get_mut(position)? = parse_cell_slowly(cell)?,
+        }
+    }
+    Some((organisation, date))
+}
+
+/// `text` without leading and trailing white space (Unicode's, as
+/// [`str::trim`]), looking no further when both ends are plain ASCII.
+fn trim(text: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace();
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => text,
+        _ => text.trim(),
+    }
+}
+
+/// Every problem of a row, with its column: the slow path, for bad rows only.
+fn problems(
+    record: &Record,
+    columns: &[Column],
+    names: &[String],
+) -> Vec<(Option<String>, String)> {
+    let mut problems = Vec::new();
+    for ((cell, column), name) in record.iter().zip(columns).zip(names) {
+        match column {
+            Column::Trait(_) => {
+                let ok = matches!(cell, [b'0'..=b'4']) || parse_cell_slowly(cell).is_some();
+                if !ok {
+                    problems.push((
+                        Some(name.clone()),
+                        answers::off_scale(&String::from_utf8_lossy(cell)),
+                    ));
+                }
+            }
+            Column::Ignored => {}
+            Column::Organisation | Column::Date => {
+                if std::str::from_utf8(cell).is_err() {
+                    problems.push((Some(name.clone()), "is not valid UTF-8 text".into()));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// A cell that is not a lone digit 0-4 (those are read in the hot loop):
+/// empty cells, labels as the scale writes them (without allocating), then
+/// whatever [`Answer::parse`] accepts.
+#[cold]
+fn parse_cell_slowly(cell: &[u8]) -> Option<Answer> {
+    match cell {
+        b"" => Some(Answer::Unknown),
+        b"not true at all" => Some(Answer::Scale(0)),
+        b"slightly" => Some(Answer::Scale(1)),
+        b"partly" => Some(Answer::Scale(2)),
+        b"mostly" => Some(Answer::Scale(3)),
+        b"fully true" => Some(Answer::Scale(4)),
+        _ => std::str::from_utf8(cell).ok().and_then(Answer::parse),
+    }
+}
