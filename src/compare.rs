@@ -108,7 +108,8 @@ pub fn read(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> {
     struct SavedResult {
         organisation: Option<String>,
         date: Option<String>,
-        answers: std::collections::BTreeMap<String, Option<u8>>,
+        // Numbers in a saved result; numbers or labels in a JSON answer file.
+        answers: std::collections::BTreeMap<String, serde_json::Value>,
     }
     if !text.trim_start().starts_with('{') {
         return crate::answers::from_yaml(text, source);
@@ -133,7 +134,11 @@ pub fn read(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> {
             .into_iter()
             .map(|(id, value)| crate::answers::RawAnswer {
                 id,
-                value: value.map_or("unknown".to_string(), |v| v.to_string()),
+                value: match value {
+                    serde_json::Value::Null => "unknown".to_string(),
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                },
                 position: crate::answers::Position::Unknown,
             })
             .collect(),
@@ -149,7 +154,19 @@ pub fn compare(
     let ids = |set: &RawAnswerSet| -> BTreeSet<String> {
         set.answers.iter().map(|a| a.id.clone()).collect()
     };
-    let (ids_before, ids_after) = (ids(&before), ids(&after));
+    let (mut ids_before, mut ids_after) = (ids(&before), ids(&after));
+    // A question left out is "don't know", as in `score`; only ids the model
+    // does not know mean a file made with another model, and then both are
+    // compared on the questions they share.
+    let other_model = ids_before
+        .iter()
+        .chain(&ids_after)
+        .any(|id| model.trait_position(id).is_none());
+    if !other_model {
+        let all: BTreeSet<String> = model.traits().map(|(_, t)| t.id.clone()).collect();
+        ids_before = all.clone();
+        ids_after = all;
+    }
     let shared: BTreeSet<&String> = ids_before.intersection(&ids_after).collect();
     if shared.is_empty() {
         return Err(AnswerError::single(
@@ -355,6 +372,26 @@ mod tests {
                 .iter()
                 .all(|t| t.trait_id != "account-health-scores")
         );
+    }
+
+    #[test]
+    fn a_file_that_leaves_questions_out_is_scored_as_score_scores_it() {
+        let model = load_embedded().unwrap();
+        let full = set(&model, &[3, 4], &[]);
+        let mut partial = set(&model, &[3, 4], &[]);
+        partial.answers.retain(|a| a.id != "account-health-scores");
+        let c = compare(
+            &model,
+            ("full.yaml", full),
+            ("partial.yaml", partial.clone()),
+        )
+        .unwrap();
+        // No other model: nothing is left out of the comparison.
+        assert!(c.only_in_before.is_empty() && c.only_in_after.is_empty());
+        assert_eq!(c.shared, model.trait_count());
+        let scored = diagnose(&model, &partial.resolve(&model, "partial.yaml").unwrap());
+        assert_eq!(c.after.stage, scored.stage);
+        assert_eq!(c.after.answered, scored.answered);
     }
 
     #[test]

@@ -198,3 +198,34 @@ fn two_organisations_are_named_both_in_the_headline() {
         "{out}"
     );
 }
+
+#[test]
+fn compare_takes_json_answer_files_with_labels_and_partial_files_as_score_does() {
+    // A JSON answer file with scale labels, and a YAML file that leaves a question out.
+    let text = std::fs::read_to_string(repo(BEFORE)).unwrap();
+    let set: serde_json::Value = serde_json::json!({
+        "organisation": "Pipewell",
+        "date": "2026-11-09",
+        "answers": {
+            "development-reps-qualify-leads": "fully true",
+            "lead-counts-by-region-reviewed": "4 fully true",
+            "automated-nurture-campaigns": 4,
+            "inbound-leads-routed-same-day": "mostly",
+        }
+    });
+    let (_d1, json) = temp_file("labels.json", &set.to_string());
+    let partial = text
+        .lines()
+        .filter(|l| !l.contains("account-health-scores"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (_d2, yaml) = temp_file("partial.yaml", &partial);
+    let c = compare_json(&json, &yaml);
+    for (side, file) in [("before", &json), ("after", &yaml)] {
+        let scored = json_of(salesevo().arg("score").arg(file).args(["--format", "json"]));
+        assert_eq!(c[side]["stage"], scored["stage"], "{side}");
+        assert_eq!(c[side]["answered"], scored["answered"], "{side}");
+    }
+    assert_eq!(c["only_in_before"], serde_json::json!([]));
+    assert_eq!(c["only_in_after"], serde_json::json!([]));
+}
