@@ -229,3 +229,36 @@ fn compare_takes_json_answer_files_with_labels_and_partial_files_as_score_does()
     assert_eq!(c["only_in_before"], serde_json::json!([]));
     assert_eq!(c["only_in_after"], serde_json::json!([]));
 }
+
+#[test]
+fn a_one_row_csv_is_compared_as_score_reads_it_and_a_many_row_one_is_refused() {
+    let text = std::fs::read_to_string(repo(BEFORE)).unwrap();
+    // The example's answers as a one-row CSV export.
+    let pairs: Vec<(String, String)> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter_map(|l| l.split_once(": "))
+        .map(|(id, v)| (id.to_string(), v.trim().to_string()))
+        .collect();
+    let header: Vec<&str> = pairs.iter().map(|(id, _)| id.as_str()).collect();
+    let values: Vec<&str> = pairs.iter().map(|(_, v)| v.as_str()).collect();
+    let csv = format!(
+        "organisation,date,{}\nPipewell,2026-11-09,{}\n",
+        header.join(","),
+        values.join(",")
+    );
+    let (_d, file) = temp_file("one.csv", &csv);
+    let c = compare_json(&file, &repo(BEFORE));
+    assert_eq!(c["before"]["stage"], c["after"]["stage"]);
+    assert_eq!(c["improved"], serde_json::json!([]));
+    assert_eq!(c["regressed"], serde_json::json!([]));
+    salesevo()
+        .arg("compare")
+        .arg(repo("examples/batch/survey-export.csv"))
+        .arg(repo(BEFORE))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "compare takes one answer set per file; this one holds 9",
+        ));
+}

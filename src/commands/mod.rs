@@ -93,8 +93,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let model = load_model(cli.stages.as_deref())?;
             let (before_name, before_text) = read_input(&before)?;
             let (after_name, after_text) = read_input(&after)?;
-            let before_set = compare::read(&before_text, &before_name)?;
-            let after_set = compare::read(&after_text, &after_name)?;
+            let before_set = compare_input(&model, &before, &before_text, &before_name)?;
+            let after_set = compare_input(&model, &after, &after_text, &after_name)?;
             let comparison =
                 compare::compare(&model, (&before_name, before_set), (&after_name, after_set))?;
             for warning in comparison.warnings() {
@@ -195,6 +195,59 @@ fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<u8> {
 }
 
 /// The text of a file or of stdin, with the name to use in messages.
+/// One side of `compare`: a YAML or JSON answer set or saved result (read
+/// by [`compare::read`]), or a CSV or JSON Lines file holding exactly one
+/// answer set, read as `score` reads it.
+fn compare_input(
+    model: &Model,
+    path: &Path,
+    text: &str,
+    name: &str,
+) -> anyhow::Result<crate::answers::RawAnswerSet> {
+    use crate::answers::{Answer, Position, RawAnswer, RawAnswerSet};
+    let format = input::InputFormat::from_extension(path)
+        .or_else(|| input::InputFormat::sniff(text.as_bytes()));
+    if !matches!(
+        format,
+        Some(input::InputFormat::Csv | input::InputFormat::Jsonl)
+    ) {
+        return Ok(compare::read(text, name)?);
+    }
+    if path == Path::new("-") {
+        bail!("{name}: compare reads CSV and JSON Lines from a file, not from standard input");
+    }
+    let mut sets = Vec::new();
+    let options = input::ReadOptions {
+        format,
+        strict_columns: false,
+    };
+    input::read(path, options, model, &mut |item: input::Item| {
+        sets.push(item);
+        Ok(())
+    })?;
+    match sets.len() {
+        1 => {}
+        n => bail!("{name}: compare takes one answer set per file; this one holds {n}"),
+    }
+    let respondent = sets.remove(0)?;
+    Ok(RawAnswerSet {
+        organisation: respondent.organisation,
+        date: respondent.date,
+        answers: model
+            .traits()
+            .zip(respondent.answers)
+            .map(|((_, t), answer)| RawAnswer {
+                id: t.id.clone(),
+                value: match answer {
+                    Answer::Scale(n) => n.to_string(),
+                    Answer::Unknown => "unknown".to_string(),
+                },
+                position: Position::Unknown,
+            })
+            .collect(),
+    })
+}
+
 pub fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
     let stdin = path == Path::new("-");
     let name = if stdin {
