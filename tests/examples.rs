@@ -113,3 +113,34 @@ fn stages_ahead_name_the_missing_foundation_and_fits_carry_their_coverage() {
         "{data}"
     );
 }
+
+#[test]
+fn a_dont_know_answer_is_never_a_step_to_build() {
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in [
+        "examples",
+        "tests/validation/answers/r1",
+        "tests/validation/answers/r2",
+    ] {
+        for entry in std::fs::read_dir(repo(dir)).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    let mut find_out = 0;
+    for file in &files {
+        let json = json_of(salesevo().arg("score").arg(file).args(["--format", "json"]));
+        for step in json["next_steps"].as_array().expect("steps") {
+            if step["answer"].is_null() {
+                assert_eq!(step["reason"], "find out", "{}: {step}", file.display());
+                find_out += 1;
+            } else {
+                assert_ne!(step["reason"], "find out", "{}: {step}", file.display());
+            }
+        }
+    }
+    // The validation answers hold many "don't know"s: some are worth finding out.
+    assert!(find_out > 10, "{find_out}");
+}

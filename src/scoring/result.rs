@@ -80,6 +80,9 @@ pub enum StepReason {
     /// The roadmap's target stage.
     #[serde(rename = "target")]
     Target,
+    /// A trait answered "don't know" that matters here: to find out, not to build.
+    #[serde(rename = "find out")]
+    FindOut,
 }
 
 impl StepReason {
@@ -91,6 +94,7 @@ impl StepReason {
             StepReason::NextStage => "next stage",
             StepReason::OnTheWay => "on the way",
             StepReason::Target => "target",
+            StepReason::FindOut => "find out",
         }
     }
 }

@@ -1,13 +1,15 @@
 //! Next steps (rule 6 of the README): the unmet traits worth building first.
 //!
-//! Unmet traits (answered 0-2 or "don't know") of the skipped foundations
+//! Unmet traits (answered 0-2) of the skipped foundations
 //! first (at most three); then the current stage's worst hole (a trait
 //! answered 0-1), unless the current stage is superseded; then the weak
 //! foundations of the stage being moved to (the transition target, else the
 //! next stage) that lie above the current one, and that stage itself (at the
 //! top stage: its foundations); then, if fewer than three, the current
 //! stage's other gaps. Each group is ordered by weight x gap (gap = 1 -
-//! answer/4, "don't know" counts 0.5); at most five in all. Not placed: none.
+//! answer/4); at most five in all. "Don't know" is never a step to build:
+//! after the build steps come at most [`MAX_FIND_OUT`] steps to find out, the
+//! heaviest unknown traits of those stages. Not placed: none.
 
 use super::placement::{Placement, WEAK};
 use super::result::{Fit, NextStep, Step, StepReason, Steps};
@@ -18,6 +20,8 @@ pub const MAX_NEXT_STEPS: usize = 5;
 pub const MIN_NEXT_STEPS: usize = 3;
 /// The most next steps taken from skipped foundations, to leave room for the way up.
 pub const MAX_SKIPPED_STEPS: usize = 3;
+/// The most "find out" steps listed after the build steps.
+pub const MAX_FIND_OUT: usize = 2;
 /// Answers up to this are unmet: "partly" is not yet in place.
 pub const MAX_UNMET: u8 = 2;
 
@@ -28,8 +32,10 @@ pub(super) struct Group {
     stages: u64,
     reason: StepReason,
     max_unmet: u8,
-    /// Leave "don't know" out (a hole is an answer, not a gap in knowledge).
-    known_only: bool,
+    /// The traits answered "don't know" instead of the unmet ones: what to
+    /// find out. Otherwise "don't know" is never a step: nobody is told to
+    /// build what they only did not know about.
+    find_out: bool,
     /// The most steps the group gives.
     most: usize,
     /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
@@ -65,7 +71,7 @@ impl Scorer<'_> {
         next_stage: Option<usize>,
         current: usize,
         fit: &[Fit],
-    ) -> [Group; 5] {
+    ) -> [Group; 6] {
         let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
         let mask = |stages: &mut dyn Iterator<Item = usize>| stages.fold(0u64, |m, i| m | 1 << i);
         let skipped_mask = mask(&mut skipped.iter().copied());
@@ -73,7 +79,7 @@ impl Scorer<'_> {
             stages,
             reason,
             max_unmet,
-            known_only: false,
+            find_out: false,
             most,
             fallback: false,
         };
@@ -111,7 +117,6 @@ impl Scorer<'_> {
                 MAX_SKIPPED_STEPS,
             ),
             Group {
-                known_only: true,
                 ..group(
                     if carries { 1 << current } else { 0 },
                     StepReason::CurrentStage,
@@ -135,6 +140,17 @@ impl Scorer<'_> {
                     MAX_NEXT_STEPS,
                 )
             },
+            // Last, what the respondent did not know about the stages above
+            // (skipped foundations, where it stands, the way up).
+            Group {
+                find_out: true,
+                ..group(
+                    skipped_mask | (1 << current) | foundation | next,
+                    StepReason::FindOut,
+                    MAX_UNMET,
+                    MAX_FIND_OUT,
+                )
+            },
         ]
     }
 
@@ -146,11 +162,12 @@ impl Scorer<'_> {
             }
             for position in range.clone() {
                 let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
-                if g.known_only && answer == Answer::Unknown {
-                    continue;
-                }
-                if let Some(priority) = unmet_priority(self.weights[position], answer, g.max_unmet)
-                {
+                let priority = match (g.find_out, answer) {
+                    (true, Answer::Unknown) => Some(self.weights[position]),
+                    (true, _) | (false, Answer::Unknown) => None,
+                    (false, _) => unmet_priority(self.weights[position], answer, g.max_unmet),
+                };
+                if let Some(priority) = priority {
                     each(Step {
                         position,
                         stage,
@@ -166,10 +183,20 @@ impl Scorer<'_> {
     pub(super) fn next_step(&self, step: &Step, answers: &[Answer]) -> NextStep {
         let t =
             &self.model.stages()[step.stage].traits[step.position - self.ranges[step.stage].start];
+        let action = if step.reason == StepReason::FindOut {
+            format!(
+                "Find out whether this is true of your organisation: \"{}\" Ask whoever would own \
+                 it, then give the answer (in the answer file, or with `salesevo quiz --resume`) so \
+                 that the result and the next steps can count it.",
+                t.question.trim()
+            )
+        } else {
+            t.action.clone()
+        };
         NextStep {
             trait_id: t.id.clone(),
             stage: self.model.stages()[step.stage].number,
-            action: t.action.clone(),
+            action,
             reason: step.reason,
             statement: t.statement.clone(),
             answer: match answers.get(step.position) {
@@ -193,7 +220,7 @@ impl Scorer<'_> {
             stages: 1 << stage,
             reason,
             max_unmet,
-            known_only: false,
+            find_out: false,
             most: usize::MAX,
             fallback: false,
         };
@@ -207,7 +234,7 @@ impl Scorer<'_> {
     }
 
     /// Rule 6, by position.
-    fn next_steps(&self, groups: &[Group; 5], answers: &[Answer], steps: &mut Vec<Step>) {
+    fn next_steps(&self, groups: &[Group; 6], answers: &[Answer], steps: &mut Vec<Step>) {
         steps.clear();
         for g in groups {
             if g.fallback && steps.len() >= MIN_NEXT_STEPS {
@@ -225,13 +252,19 @@ impl Scorer<'_> {
             seen.push(s.position);
             new
         });
-        steps.truncate(MAX_NEXT_STEPS);
+        // At most five to build; what to find out comes after them.
+        let mut kept = 0;
+        steps.retain(|s| {
+            let keep = s.reason == StepReason::FindOut || kept < MAX_NEXT_STEPS;
+            kept += usize::from(s.reason != StepReason::FindOut && keep);
+            keep
+        });
     }
 
     /// The first of [`Scorer::next_steps`] without ranking the rest: the best
     /// step of the first group that has any, found without allocating (what
     /// every row of a batch table or CSV needs).
-    fn first_step(&self, groups: &[Group; 5], answers: &[Answer], steps: &mut Vec<Step>) {
+    fn first_step(&self, groups: &[Group; 6], answers: &[Answer], steps: &mut Vec<Step>) {
         steps.clear();
         let first = groups.iter().find_map(|g| {
             let mut best: Option<Step> = None;
@@ -247,12 +280,10 @@ impl Scorer<'_> {
     }
 }
 
-/// weight x gap for a trait answered `max_unmet` or lower (or don't know), else None.
+/// weight x gap for a trait answered `max_unmet` or lower, else None.
 fn unmet_priority(weight: f64, answer: Answer, max_unmet: u8) -> Option<f64> {
-    let gap = match answer {
-        Answer::Scale(n) if n <= max_unmet => 1.0 - f64::from(n) / 4.0,
-        Answer::Scale(_) => return None,
-        Answer::Unknown => 0.5,
-    };
-    Some(weight * gap)
+    match answer {
+        Answer::Scale(n) if n <= max_unmet => Some(weight * (1.0 - f64::from(n) / 4.0)),
+        _ => None,
+    }
 }

@@ -354,8 +354,9 @@ fn next_steps_take_skipped_foundations_first_then_the_next_stage() {
 }
 
 #[test]
-fn met_traits_are_not_next_steps_and_unknowns_are() {
-    // Stage 4 all met except one unknown: only that one, then current-stage gaps.
+fn met_traits_are_not_next_steps_and_unknowns_are_to_find_out() {
+    // Stage 4 all met except one unknown: nothing to build there; the unknown
+    // is a "find out" step after the build steps.
     let d = diagnose(
         &model(),
         &profile(&[
@@ -364,9 +365,22 @@ fn met_traits_are_not_next_steps_and_unknowns_are() {
         ]),
     );
     assert_eq!(stage(&d), Some(4));
-    let ids: Vec<&str> = d.next_steps.iter().map(|s| s.trait_id.as_str()).collect();
-    // Next stage 5 is all LOW: its four traits come first, up to the limit of five.
-    assert_eq!(ids, vec!["s5-t0", "s5-t3", "s5-t1", "s5-t2"]);
+    // Next stage 5 is all LOW: its four traits are the build steps.
+    assert_eq!(
+        steps(&d),
+        vec![
+            ("s5-t0", StepReason::NextStage),
+            ("s5-t3", StepReason::NextStage),
+            ("s5-t1", StepReason::NextStage),
+            ("s5-t2", StepReason::NextStage),
+            ("s4-t2", StepReason::FindOut),
+        ]
+    );
+    assert!(
+        d.next_steps[4]
+            .action
+            .starts_with("Find out whether this is true")
+    );
     let d = diagnose(
         &model(),
         &answers(&[
@@ -379,12 +393,13 @@ fn met_traits_are_not_next_steps_and_unknowns_are() {
         ]),
     );
     assert_eq!(stage(&d), Some(8));
-    // At the top there is no next stage: the gaps in what it builds on.
+    // At the top there is no next stage: the gaps in what it builds on;
+    // "don't know" is never something to build.
     assert_eq!(
         steps(&d),
         vec![
-            ("s7-t2", StepReason::Foundation),
-            ("s7-t3", StepReason::Foundation)
+            ("s7-t3", StepReason::Foundation),
+            ("s7-t2", StepReason::FindOut)
         ]
     );
 }

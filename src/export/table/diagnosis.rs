@@ -191,6 +191,9 @@ impl Table {
                 StepReason::Foundation => {
                     format!("stage {} {name}, needed for the next stage", step.stage)
                 }
+                StepReason::FindOut => {
+                    format!("stage {} {name}, answered \"don't know\"", step.stage)
+                }
                 _ => format!("stage {} {name}", step.stage),
             };
             let text = format!("{} ({why})", step.action);
