@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::answers::{Position, RawAnswer};
 use crate::model::load_embedded;
