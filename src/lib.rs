@@ -9,6 +9,7 @@ pub mod answers;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod context;
 pub mod export;
 pub mod input;
 pub mod model;

@@ -64,7 +64,9 @@ pub fn roadmap(
         legs.push((stage, "current stage"));
     }
     let scorer = Scorer::new(model);
-    let vector = scorer.vector(answers);
+    let vector = scorer
+        .applicable(&scorer.vector(answers), &answers.context)
+        .into_owned();
     let index = |stage: &Stage| {
         model
             .stages()
@@ -85,6 +87,7 @@ pub fn roadmap(
                 steps: scorer.stage_steps(
                     index(stage),
                     &vector,
+                    &answers.context,
                     reason(role),
                     if ahead { MAX_UNMET } else { 3 },
                 ),

@@ -153,6 +153,7 @@ mod tests {
                     fit,
                     answered,
                     coverage: 1.0,
+                    not_applicable: false,
                 })
                 .collect(),
             placement: Placement {

@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 const SCALE_HINT: &str =
-    "use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true) or unknown";
+    "use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true), unknown, or n/a";
 
 fn salesevo() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_salesevo"));

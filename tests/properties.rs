@@ -2,6 +2,7 @@
 //! never a panic; valid input survives a write and a read unchanged.
 use proptest::prelude::*;
 use salesevo::answers::{self, Answer, AnswerSet};
+use salesevo::context::{Context, Key, WORRIES};
 use salesevo::export::{Format, answer_file, exporter};
 use salesevo::model::{Model, load_embedded, load_texts};
 use salesevo::style::Style;
@@ -11,7 +12,27 @@ fn model() -> Model {
 }
 
 fn answer() -> impl Strategy<Value = Answer> {
-    prop_oneof![(0u8..=4).prop_map(Answer::Scale), Just(Answer::Unknown)]
+    prop_oneof![
+        (0u8..=4).prop_map(Answer::Scale),
+        Just(Answer::Unknown),
+        Just(Answer::NotApplicable)
+    ]
+}
+
+/// Any context: each key unknown or one of its values, up to two worries.
+fn context() -> impl Strategy<Value = Context> {
+    (
+        proptest::collection::vec(proptest::option::of(0u8..5), 4),
+        proptest::sample::subsequence(WORRIES.to_vec(), 0..=2),
+    )
+        .prop_map(|(values, worries)| {
+            let mut c = Context::default();
+            for (key, v) in Key::ALL.into_iter().zip(values) {
+                c.set_index(key, v);
+            }
+            c.set_worries(worries).unwrap();
+            c
+        })
 }
 
 /// An answer set over the built-in model's ids, with any text as names.
@@ -22,8 +43,10 @@ fn answer_set() -> impl Strategy<Value = AnswerSet> {
         proptest::option::of(any::<String>()),
         proptest::option::of("[0-9]{4}-[0-9]{2}-[0-9]{2}"),
         proptest::collection::vec(answer(), n),
+        context(),
     )
-        .prop_map(move |(organisation, date, values)| AnswerSet {
+        .prop_map(move |(organisation, date, values, context)| AnswerSet {
+            context,
             // Names are read trimmed, and blank ones as none, by design.
             organisation: organisation
                 .map(|o| o.trim().to_string())
@@ -147,11 +170,13 @@ mod batch_readers {
                 let v = match a {
                     Answer::Scale(n) => serde_json::json!(n),
                     Answer::Unknown => serde_json::json!("unknown"),
+                    Answer::NotApplicable => serde_json::json!("n/a"),
                 };
                 (id.clone(), v)
             })
             .collect();
-        serde_json::json!({"organisation": set.organisation, "date": set.date, "answers": answers})
+        serde_json::json!({"organisation": set.organisation, "date": set.date,
+            "context": set.context, "answers": answers})
     }
 
     fn formats() -> impl Strategy<Value = InputFormat> {
@@ -180,6 +205,7 @@ mod batch_readers {
             let ids: Vec<String> = model.traits().map(|(_, t)| t.id.clone()).collect();
             let mut w = csv::Writer::from_writer(Vec::new());
             let mut header = vec!["organisation".to_string(), "date".to_string()];
+            header.extend(salesevo::context::context_keys().iter().map(|k| k.to_string()));
             header.extend(ids.iter().cloned());
             w.write_record(&header).unwrap();
             for set in &sets {
@@ -187,10 +213,13 @@ mod batch_readers {
                     set.organisation.clone().unwrap_or_default(),
                     set.date.clone().unwrap_or_default(),
                 ];
+                row.extend(Key::ALL.iter().map(|&k| set.context.get(k).unwrap_or("").to_string()));
+                row.push(set.context.worries().collect::<Vec<_>>().join(";"));
                 // Don't know as an empty cell, as survey forms export it.
                 row.extend(ids.iter().map(|id| match set.get(id) {
                     Answer::Scale(n) => n.to_string(),
                     Answer::Unknown => String::new(),
+                    Answer::NotApplicable => "N/A".to_string(),
                 }));
                 w.write_record(&row).unwrap();
             }

@@ -56,15 +56,14 @@ fn the_yaml_template_is_accepted_by_score_unchanged() {
 fn a_filled_template_scores_the_answers_given() {
     let template = stdout_of(salesevo().args(["questions", "--format", "yaml"]));
     // Answer every question "fully true": every stage fits 100%, so stage 8.
-    let filled: String = template
+    // The context block comes first and stays unknown (every question applies).
+    let answers_start = template.find("\nanswers:").expect("an answers block");
+    let (context, answers) = template.split_at(answers_start);
+    assert!(context.contains("context:\n") && context.contains("  deal_size: unknown"));
+    let filled: String = context
         .lines()
-        .map(|l| {
-            if l.ends_with(": unknown") {
-                l.replace(": unknown", ": 4")
-            } else {
-                l.to_string()
-            }
-        })
+        .map(str::to_string)
+        .chain(answers.lines().map(|l| l.replace(": unknown", ": 4")))
         .collect::<Vec<_>>()
         .join("\n");
     let (_dir, path) = temp_file("answers.yaml", &filled);

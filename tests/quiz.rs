@@ -24,6 +24,7 @@ const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
 
 /// One pseudo-terminal at a time: forking from many test threads at once
 /// leaks terminal handles between children, and the machine is small.
@@ -101,6 +102,32 @@ impl Quiz {
         self.expect("even when blank]");
         self.send(name);
         self.send(ENTER);
+        self.context(&[None, None, None, None], &[]);
+    }
+
+    /// Answers the context page: per key the index of the value to choose
+    /// (None: "don't know", where the cursor starts), then the worries by index.
+    fn context(&mut self, values: &[Option<usize>; 4], worries: &[usize]) {
+        for (value, key) in values.iter().zip(salesevo::context::Key::ALL) {
+            self.expect("Esc keep and go on");
+            if let Some(i) = value {
+                // The cursor starts on "don't know", after the key's values.
+                for _ in *i..key.values().len() {
+                    self.send(UP);
+                }
+            }
+            self.send(ENTER);
+        }
+        self.expect("(none is fine)");
+        let mut at = 0;
+        for &w in worries {
+            while at < w {
+                self.send(DOWN);
+                at += 1;
+            }
+            self.send(" ");
+        }
+        self.send(ENTER);
     }
 
     /// Answers the question on screen by typing its value: one key, no Enter.
@@ -108,6 +135,9 @@ impl Quiz {
         let key = match answer {
             Answer::Scale(n) => n.to_string(),
             Answer::Unknown => "?".to_string(),
+            Answer::NotApplicable => {
+                unreachable!("the quiz never asks a question that does not apply")
+            }
         };
         self.send(&key);
     }

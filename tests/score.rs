@@ -125,7 +125,7 @@ fn malformed_yaml_names_the_line() {
     );
     assert_eq!(
         score_error("organisation: x\nanswer:\n  a: 3\n"),
-        "error: answers.yaml line 2: unknown field `answer`, expected one of organisation, date, answers\n"
+        "error: answers.yaml line 2: unknown field `answer`, expected one of organisation, date, context, answers\n"
     );
 }
 
@@ -141,7 +141,7 @@ fn an_unknown_id_is_named_with_a_suggestion() {
 fn a_value_off_the_scale_names_id_and_value() {
     assert_eq!(
         score_error("answers:\n  owners-sell-personally: 7\n"),
-        "error: answers.yaml line 2, answer \"owners-sell-personally\": \"7\" is not on the scale: use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true) or unknown\n"
+        "error: answers.yaml line 2, answer \"owners-sell-personally\": \"7\" is not on the scale: use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true), unknown, or n/a\n"
     );
 }
 
@@ -229,7 +229,7 @@ fn yes_no_true_and_false_are_errors_that_quote_the_word_typed() {
             score_error(&text),
             format!(
                 "error: answers.yaml line 2, answer \"owners-sell-personally\": \"{}\" is not on the scale: \
-                 use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true) or unknown\n",
+                 use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true), unknown, or n/a\n",
                 if word == "True" { "true" } else { word }
             ),
             "{word}"

@@ -7,9 +7,10 @@
 
 mod yaml;
 
-pub(crate) use yaml::Scalar;
+pub(crate) use yaml::{ContextValue, Scalar};
 pub use yaml::{from_yaml, yaml_documents};
 
+use crate::context::Context;
 use crate::model::Model;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -25,13 +26,15 @@ pub const SCALE: [&str; 5] = [
 
 /// What the scale accepts, for error messages.
 pub const SCALE_HINT: &str =
-    "use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true) or unknown";
+    "use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true), unknown, or n/a";
 
-/// One answer: a point on the 0-4 scale, or "don't know".
+/// One answer: a point on the 0-4 scale, "don't know", or "does not apply
+/// to us" (which counts neither for nor against any stage).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
     Scale(u8),
     Unknown,
+    NotApplicable,
 }
 
 impl Answer {
@@ -42,6 +45,9 @@ impl Answer {
         match t.as_str() {
             "" | "unknown" | "don't know" | "dont know" | "?" | "~" | "null" => {
                 return Some(Answer::Unknown);
+            }
+            "n/a" | "na" | "n.a." | "not applicable" | "does not apply" => {
+                return Some(Answer::NotApplicable);
             }
             "not at all" | "not true" => return Some(Answer::Scale(0)),
             "fully" => return Some(Answer::Scale(4)),
@@ -75,7 +81,7 @@ impl Answer {
     pub fn fraction(self) -> Option<f64> {
         match self {
             Answer::Scale(n) => Some(f64::from(n) / 4.0),
-            Answer::Unknown => None,
+            Answer::Unknown | Answer::NotApplicable => None,
         }
     }
 
@@ -84,6 +90,7 @@ impl Answer {
         match self {
             Answer::Scale(n) => n.to_string(),
             Answer::Unknown => "unknown".to_string(),
+            Answer::NotApplicable => "n/a".to_string(),
         }
     }
 
@@ -92,6 +99,7 @@ impl Answer {
         match self {
             Answer::Scale(n) => format!("{n} {}", SCALE[usize::from(n)]),
             Answer::Unknown => "don't know".to_string(),
+            Answer::NotApplicable => "does not apply".to_string(),
         }
     }
 }
@@ -101,6 +109,7 @@ impl Answer {
 pub struct AnswerSet {
     pub organisation: Option<String>,
     pub date: Option<String>,
+    pub context: Context,
     /// Trait id to answer; ids the model has but the set lacks count as unknown.
     pub answers: BTreeMap<String, Answer>,
 }
@@ -121,6 +130,7 @@ impl AnswerSet {
 pub struct Respondent {
     pub organisation: Option<String>,
     pub date: Option<String>,
+    pub context: Context,
     pub answers: Vec<Answer>,
 }
 
@@ -130,6 +140,7 @@ impl Respondent {
             answers: model.traits().map(|(_, t)| set.get(&t.id)).collect(),
             organisation: set.organisation,
             date: set.date,
+            context: set.context,
         }
     }
 }
@@ -166,6 +177,8 @@ pub struct RawAnswer {
 pub struct RawAnswerSet {
     pub organisation: Option<String>,
     pub date: Option<String>,
+    /// Context key (or `worries`) to its value, as written.
+    pub context: Vec<RawAnswer>,
     pub answers: Vec<RawAnswer>,
 }
 
@@ -208,6 +221,7 @@ impl fmt::Display for AnswerError {
             if let Some(field) = &p.field {
                 let what = match p.position {
                     Position::Row(_) => "column",
+                    _ if crate::context::context_keys().contains(&field.as_str()) => "context",
                     _ => "answer",
                 };
                 write!(f, ", {what} \"{field}\"")?;
@@ -227,6 +241,16 @@ impl RawAnswerSet {
         let mut problems = Vec::new();
         let mut answers = BTreeMap::new();
         let mut seen: HashMap<String, Position> = HashMap::new();
+        let mut context = Context::default();
+        for raw in self.context {
+            if let Err(e) = context.set_named(&raw.id, &raw.value) {
+                problems.push(AnswerProblem {
+                    position: raw.position,
+                    field: Some(raw.id),
+                    message: e.0,
+                });
+            }
+        }
         for raw in self.answers {
             if model.trait_position(&raw.id).is_none() {
                 let message = format!(
@@ -266,6 +290,7 @@ impl RawAnswerSet {
                 // Surrounding spaces are never part of a name, in any format.
                 organisation: trimmed(self.organisation),
                 date: trimmed(self.date),
+                context,
                 answers,
             })
         } else {

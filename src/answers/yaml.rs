@@ -26,23 +26,46 @@ impl Scalar {
     }
 }
 
+/// A context value: one word, or a list (`worries: [churn, forecast]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum ContextValue {
+    List(Vec<Scalar>),
+    One(Scalar),
+}
+
+impl ContextValue {
+    /// As one text; a list is joined with commas, as a CSV cell holds it.
+    pub(crate) fn into_text(self) -> String {
+        match self {
+            ContextValue::One(s) => s.into_text(),
+            ContextValue::List(items) => items
+                .into_iter()
+                .map(Scalar::into_text)
+                .collect::<Vec<_>>()
+                .join(","),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct YamlSet {
     organisation: Option<Scalar>,
     date: Option<Scalar>,
-    answers: Option<OrderedAnswers>,
+    context: Option<Ordered<ContextValue>>,
+    answers: Option<Ordered<Scalar>>,
 }
 
-/// The `answers:` mapping in file order, each value with its line.
-#[derive(Debug, Default)]
-struct OrderedAnswers(Vec<(String, serde_saphyr::Spanned<Option<Scalar>>)>);
+/// A mapping in file order, each value with its line.
+#[derive(Debug)]
+struct Ordered<V>(Vec<(String, serde_saphyr::Spanned<Option<V>>)>);
 
-impl<'de> Deserialize<'de> for OrderedAnswers {
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OrderedAnswers;
+        struct Visitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
+            type Value = Ordered<V>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a mapping of question id to answer")
             }
@@ -54,13 +77,13 @@ impl<'de> Deserialize<'de> for OrderedAnswers {
                 while let Some(entry) = map.next_entry()? {
                     out.push(entry);
                 }
-                Ok(OrderedAnswers(out))
+                Ok(Ordered(out))
             }
             fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(OrderedAnswers::default())
+                Ok(Ordered(Vec::new()))
             }
         }
-        d.deserialize_map(Visitor)
+        d.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }
 
@@ -115,6 +138,16 @@ fn yaml_set(
     Ok(RawAnswerSet {
         organisation: set.organisation.map(Scalar::into_text),
         date: set.date.map(Scalar::into_text),
+        context: set
+            .context
+            .map_or_else(Vec::new, |c| c.0)
+            .into_iter()
+            .map(|(id, value)| RawAnswer {
+                id,
+                position: Position::Line(value.referenced.line() as usize),
+                value: value.value.map(ContextValue::into_text).unwrap_or_default(),
+            })
+            .collect(),
         answers: answers
             .0
             .into_iter()

@@ -204,7 +204,7 @@ fn compare_input(
     text: &str,
     name: &str,
 ) -> anyhow::Result<crate::answers::RawAnswerSet> {
-    use crate::answers::{Answer, Position, RawAnswer, RawAnswerSet};
+    use crate::answers::{Position, RawAnswer, RawAnswerSet};
     let format = input::InputFormat::from_extension(path)
         .or_else(|| input::InputFormat::sniff(text.as_bytes()));
     if !matches!(
@@ -233,15 +233,22 @@ fn compare_input(
     Ok(RawAnswerSet {
         organisation: respondent.organisation,
         date: respondent.date,
+        context: respondent
+            .context
+            .pairs()
+            .into_iter()
+            .map(|(id, value)| RawAnswer {
+                id: id.to_string(),
+                value,
+                position: Position::Unknown,
+            })
+            .collect(),
         answers: model
             .traits()
             .zip(respondent.answers)
             .map(|((_, t), answer)| RawAnswer {
                 id: t.id.clone(),
-                value: match answer {
-                    Answer::Scale(n) => n.to_string(),
-                    Answer::Unknown => "unknown".to_string(),
-                },
+                value: answer.to_value(),
                 position: Position::Unknown,
             })
             .collect(),

@@ -86,7 +86,12 @@ pub fn score(
     };
     let read = input::read_ahead(files, read_options, model, |event| match event {
         Event::Item(Ok(respondent)) => {
-            scorer.assess_with(&respondent.answers, &mut assessment, steps);
+            scorer.assess_with(
+                &respondent.answers,
+                &respondent.context,
+                &mut assessment,
+                steps,
+            );
             run.add(respondent, &assessment, out)
         }
         Event::Item(Err(err)) => {
@@ -255,14 +260,17 @@ fn answers_of(d: &scoring::Diagnosis) -> answers::AnswerSet {
     answers::AnswerSet {
         organisation: d.organisation.clone(),
         date: d.date.clone(),
+        context: d.context,
         answers: d
             .answers
             .iter()
             .map(|(id, v)| {
-                (
-                    id.clone(),
-                    v.map_or(answers::Answer::Unknown, answers::Answer::Scale),
-                )
+                let unknown = if d.not_applicable.contains(id) {
+                    answers::Answer::NotApplicable
+                } else {
+                    answers::Answer::Unknown
+                };
+                (id.clone(), v.map_or(unknown, answers::Answer::Scale))
             })
             .collect(),
     }

@@ -108,9 +108,24 @@ pub fn read(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> {
     struct SavedResult {
         organisation: Option<String>,
         date: Option<String>,
+        #[serde(default)]
+        context: std::collections::BTreeMap<String, serde_json::Value>,
         // Numbers in a saved result; numbers or labels in a JSON answer file.
         answers: std::collections::BTreeMap<String, serde_json::Value>,
+        /// A saved result's questions that did not apply.
+        #[serde(default)]
+        not_applicable: Vec<String>,
     }
+    let text_of = |value: serde_json::Value| match value {
+        serde_json::Value::Null => "unknown".to_string(),
+        serde_json::Value::String(text) => text,
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_string(),
+    };
     if !text.trim_start().starts_with('{') {
         return crate::answers::from_yaml(text, source);
     }
@@ -129,16 +144,25 @@ pub fn read(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> {
     Ok(RawAnswerSet {
         organisation: saved.organisation,
         date: saved.date,
+        context: saved
+            .context
+            .into_iter()
+            .map(|(id, value)| crate::answers::RawAnswer {
+                id,
+                value: text_of(value),
+                position: crate::answers::Position::Unknown,
+            })
+            .collect(),
         answers: saved
             .answers
             .into_iter()
             .map(|(id, value)| crate::answers::RawAnswer {
-                id,
-                value: match value {
-                    serde_json::Value::Null => "unknown".to_string(),
-                    serde_json::Value::String(text) => text,
-                    other => other.to_string(),
+                value: if saved.not_applicable.contains(&id) {
+                    "n/a".to_string()
+                } else {
+                    text_of(value)
                 },
+                id,
                 position: crate::answers::Position::Unknown,
             })
             .collect(),

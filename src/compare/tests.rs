@@ -8,6 +8,7 @@ fn set(model: &Model, full: &[u32], overrides: &[(&str, &str)]) -> RawAnswerSet 
     RawAnswerSet {
         organisation: Some("Acme".into()),
         date: None,
+        context: Vec::new(),
         answers: model
             .traits()
             .map(|(s, t)| {

@@ -18,6 +18,11 @@ pub struct QuestionRow<'a> {
     pub question: &'a str,
     pub help: &'a str,
     pub weight: f64,
+    /// When the question applies: context key to the values for which it
+    /// does (`{}` = always).
+    pub applies_when: &'a std::collections::BTreeMap<String, Vec<String>>,
+    /// The worries that building this trait answers.
+    pub addresses: &'a [String],
 }
 
 pub fn question_rows(model: &Model) -> Vec<QuestionRow<'_>> {
@@ -32,6 +37,8 @@ pub fn question_rows(model: &Model) -> Vec<QuestionRow<'_>> {
             question: &t.question,
             help: &t.help,
             weight: t.weight,
+            applies_when: &t.applies_when,
+            addresses: &t.addresses,
         })
         .collect()
 }

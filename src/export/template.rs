@@ -2,6 +2,7 @@
 //! saves in the same shape), in questionnaire order with each question as a comment.
 
 use crate::answers::{AnswerSet, SCALE_HINT};
+use crate::context::{Key, MAX_WORRIES, WORRIES};
 use crate::model::Model;
 use std::fmt::Write;
 
@@ -27,6 +28,25 @@ pub fn answer_file(model: &Model, answers: Option<&AnswerSet>) -> String {
         "date: {}",
         quoted(answers.and_then(|a| a.date.as_ref()))
     );
+    let context = answers.map(|a| a.context).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "# About the organisation (each optional; `unknown` if you do not know): it decides"
+    );
+    let _ = writeln!(out, "# which questions apply, and which next steps fit.");
+    let _ = writeln!(out, "context:");
+    for key in Key::ALL {
+        let _ = writeln!(out, "  # {} {}", key.question(), key.values().join(" | "));
+        let value = context.get(key).unwrap_or("unknown");
+        let _ = writeln!(out, "  {}: {}", key.name(), quote_context(value));
+    }
+    let _ = writeln!(
+        out,
+        "  # What worries you most? Up to {MAX_WORRIES} of: {}",
+        WORRIES.join(", ")
+    );
+    let worries: Vec<&str> = context.worries().collect();
+    let _ = writeln!(out, "  worries: [{}]", worries.join(", "));
     let _ = writeln!(out, "answers:");
     let total = model.trait_count();
     for (i, (_, t)) in model.question_order().into_iter().enumerate() {
@@ -39,4 +59,13 @@ pub fn answer_file(model: &Model, answers: Option<&AnswerSet>) -> String {
         let _ = writeln!(out, "  {}: {value}", t.id);
     }
     out
+}
+
+/// Values such as `0` and `1-5` stay text when read back.
+fn quote_context(value: &str) -> String {
+    if value.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("\"{value}\"")
+    } else {
+        value.to_string()
+    }
 }

@@ -7,7 +7,7 @@
 //! of that answer.
 
 use super::RawSink;
-use crate::answers::{AnswerError, Position, RawAnswer, RawAnswerSet, Scalar};
+use crate::answers::{AnswerError, ContextValue, Position, RawAnswer, RawAnswerSet, Scalar};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -147,7 +147,7 @@ impl<'de> Visitor<'de> for SetSeed<'_> {
     }
 }
 
-const FIELDS: &[&str] = &["organisation", "date", "answers"];
+const FIELDS: &[&str] = &["organisation", "date", "context", "answers"];
 
 fn read_set<'de, A: MapAccess<'de>>(
     mut map: A,
@@ -161,6 +161,22 @@ fn read_set<'de, A: MapAccess<'de>>(
                 set.organisation = map.next_value::<Option<Scalar>>()?.map(Scalar::into_text)
             }
             "date" => set.date = map.next_value::<Option<Scalar>>()?.map(Scalar::into_text),
+            "context" => {
+                let position = Position::Line(newlines.get() + 1);
+                let values = map
+                    .next_value::<Option<std::collections::BTreeMap<String, Option<ContextValue>>>>(
+                    )
+                    .map_err(|e| de::Error::custom(format!("context: {e}")))?;
+                set.context = values
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(id, value)| RawAnswer {
+                        id,
+                        value: value.map(ContextValue::into_text).unwrap_or_default(),
+                        position,
+                    })
+                    .collect();
+            }
             "answers" => {
                 set.answers = map.next_value_seed(AnswersSeed { newlines })?;
                 has_answers = true;
@@ -275,7 +291,7 @@ mod tests {
         let (_, sets) = read_all("{\"organization\": \"A\", \"answers\": {}}");
         assert_eq!(
             sets[0].as_ref().unwrap_err(),
-            "a.json line 1: unknown field `organization`, expected one of `organisation`, `date`, `answers`"
+            "a.json line 1: unknown field `organization`, expected one of `organisation`, `date`, `context`, `answers`"
         );
         let (_, sets) = read_all("{\"organisation\": \"A\"}");
         assert!(

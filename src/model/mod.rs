@@ -8,11 +8,12 @@ mod validate;
 
 pub use load::{EMBEDDED_FILES, ModelError, ModelProblem, load_dir, load_embedded, load_texts};
 
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use crate::context::{Condition, Context};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::{BTreeMap, HashMap};
 
 /// One stage of the evolution, as written in one file of `stages/`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
@@ -38,7 +39,59 @@ pub struct Stage {
     pub metrics: Vec<String>,
     pub pitfalls: Vec<String>,
     pub moving_on: String,
+    /// The "moving on" text for particular contexts; the first that fits
+    /// the organisation's context is shown instead of `moving_on`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moving_on_for: Vec<ForContext>,
     pub traits: Vec<Trait>,
+}
+
+impl Stage {
+    /// The "moving on" text for this context: the first variant that fits, else the default.
+    pub fn moving_on_in(&self, context: &Context) -> &str {
+        ForContext::pick(&self.moving_on_for, context).unwrap_or(&self.moving_on)
+    }
+}
+
+/// A text for the organisations whose context fits `when` (an `applies_when` map).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForContext {
+    #[serde(deserialize_with = "condition_map")]
+    pub when: BTreeMap<String, Vec<String>>,
+    pub text: String,
+    /// `when` compiled when the model is built.
+    #[serde(skip)]
+    pub condition: Condition,
+}
+
+impl ForContext {
+    /// The text of the first variant whose condition the context meets on
+    /// a known value: an unknown context never picks a variant.
+    pub fn pick<'a>(variants: &'a [ForContext], context: &Context) -> Option<&'a str> {
+        variants
+            .iter()
+            .find(|v| v.condition.names_known(context) && context.satisfies(&v.condition))
+            .map(|v| v.text.as_str())
+    }
+}
+
+/// An `applies_when` map; values may be written as numbers (`sellers: [0]`).
+fn condition_map<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, Vec<String>>, D::Error> {
+    let raw = BTreeMap::<String, Vec<crate::answers::Scalar>>::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                k,
+                v.into_iter()
+                    .map(crate::answers::Scalar::into_text)
+                    .collect(),
+            )
+        })
+        .collect())
 }
 
 /// A role typical of a stage.
@@ -50,7 +103,7 @@ pub struct Role {
 }
 
 /// One observable fact about an organisation at a stage, asked as one question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trait {
     pub id: String,
@@ -59,10 +112,44 @@ pub struct Trait {
     pub help: String,
     pub weight: f64,
     pub action: String,
+    /// The action for particular contexts; the first that fits the
+    /// organisation's context is shown instead of `action`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions_for: Vec<ForContext>,
+    /// When the trait applies: context key to the values for which it does.
+    /// Absent keys, and unknown context values, apply.
+    #[serde(
+        default,
+        deserialize_with = "condition_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub applies_when: BTreeMap<String, Vec<String>>,
+    /// The worries (`crate::context::WORRIES`) that building this trait answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
+    /// `applies_when` compiled when the model is built.
+    #[serde(skip)]
+    pub condition: Condition,
+    /// How to find out whether the trait is true, for whoever answered
+    /// "don't know": whom to ask and what to check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub find_out: Option<String>,
     /// Traits (ids) that can hardly both be true of one organisation: both
     /// answered "mostly" or more is a conflicting signal.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contradicts: Vec<String>,
+}
+
+impl Trait {
+    /// Whether the trait applies to an organisation in this context.
+    pub fn applies(&self, context: &Context) -> bool {
+        context.satisfies(&self.condition)
+    }
+
+    /// The action for this context: the first variant that fits, else the default.
+    pub fn action_in(&self, context: &Context) -> &str {
+        ForContext::pick(&self.actions_for, context).unwrap_or(&self.action)
+    }
 }
 
 /// A validated model: stages sorted by number 1..N, ids unique.
@@ -87,6 +174,20 @@ impl Model {
 
     pub(crate) fn from_validated(mut stages: Vec<Stage>) -> Model {
         stages.sort_by_key(|s| s.number);
+        // Validation has checked every condition: compile them once.
+        let compile =
+            |map: &BTreeMap<String, Vec<String>>| Condition::compile(map).unwrap_or_default();
+        for s in &mut stages {
+            for v in &mut s.moving_on_for {
+                v.condition = compile(&v.when);
+            }
+            for t in &mut s.traits {
+                t.condition = compile(&t.applies_when);
+                for v in &mut t.actions_for {
+                    v.condition = compile(&v.when);
+                }
+            }
+        }
         let trait_index = stages
             .iter()
             .flat_map(|s| &s.traits)

@@ -56,6 +56,12 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
         for (field, text) in texts {
             check_text(text, field.into(), file, &mut report);
         }
+        check_variants(
+            &stage.moving_on_for,
+            "moving_on_for".into(),
+            file,
+            &mut report,
+        );
         for (list, items) in [("metrics", &stage.metrics), ("pitfalls", &stage.pitfalls)] {
             if items.is_empty() {
                 report(file, list.into(), "must list at least one entry".into());
@@ -108,6 +114,30 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
             for (field, text) in texts {
                 check_text(text, format!("{at}.{field}"), file, &mut report);
             }
+            check_condition(
+                &t.applies_when,
+                format!("{at}.applies_when"),
+                file,
+                &mut report,
+            );
+            for (j, worry) in t.addresses.iter().enumerate() {
+                if crate::context::worry_index(worry).is_none() {
+                    report(
+                        file,
+                        format!("{at}.addresses[{j}]"),
+                        format!(
+                            "\"{worry}\" is not a worry; use {}",
+                            crate::context::WORRIES.join(", ")
+                        ),
+                    );
+                }
+            }
+            check_variants(
+                &t.actions_for,
+                format!("{at}.actions_for"),
+                file,
+                &mut report,
+            );
             if !(t.weight.is_finite() && t.weight > 0.0) {
                 report(
                     file,
@@ -236,6 +266,41 @@ fn is_kebab_case(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// An `applies_when` (or `when`) map names context keys and their values.
+fn check_condition(
+    map: &std::collections::BTreeMap<String, Vec<String>>,
+    field: String,
+    file: &str,
+    report: &mut impl FnMut(&str, String, String),
+) {
+    if let Err(problems) = crate::context::Condition::compile(map) {
+        for message in problems {
+            report(file, field.clone(), message);
+        }
+    }
+}
+
+/// Context variants of a text: a condition that names something, and a text.
+fn check_variants(
+    variants: &[super::ForContext],
+    field: String,
+    file: &str,
+    report: &mut impl FnMut(&str, String, String),
+) {
+    for (i, v) in variants.iter().enumerate() {
+        let at = format!("{field}[{i}]");
+        if v.when.is_empty() {
+            report(
+                file,
+                format!("{at}.when"),
+                "name at least one context key; the default text goes outside the list".into(),
+            );
+        }
+        check_condition(&v.when, format!("{at}.when"), file, report);
+        check_text(&v.text, format!("{at}.text"), file, report);
+    }
 }
 
 #[cfg(test)]

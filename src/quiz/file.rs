@@ -32,6 +32,7 @@ pub fn render(model: &Model, state: &QuizState, date: &str) -> String {
     let set = AnswerSet {
         organisation: state.organisation().map(str::to_string),
         date: Some(date.to_string()),
+        context: *state.context(),
         answers: order
             .iter()
             .zip(state.answers())
@@ -82,7 +83,18 @@ pub fn load(model: &Model, path: &Path) -> anyhow::Result<QuizState> {
             (i < next || answer != Answer::Unknown).then_some(answer)
         })
         .collect();
-    Ok(QuizState::resume(set.organisation, answers))
+    let mut state = QuizState::resume(set.organisation, answers);
+    let scorer = crate::scoring::Scorer::new(model);
+    let applies = order
+        .iter()
+        .map(|(_, t)| {
+            model
+                .trait_position(&t.id)
+                .is_none_or(|p| scorer.applies(p, &set.context))
+        })
+        .collect();
+    state.set_context(set.context, applies);
+    Ok(state)
 }
 
 /// The 0-based index of the first question not asked yet, from the mark.

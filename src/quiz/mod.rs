@@ -3,6 +3,7 @@
 //! atomic write in [`save`]; this module draws the prompts (on stderr, as
 //! inquire does) and prints the diagnosis on stdout.
 
+mod about;
 mod command;
 pub mod file;
 mod layout;

@@ -48,6 +48,7 @@ fn label(answer: Answer) -> String {
     match answer {
         Answer::Scale(n) => format!("{n}  {}", SCALE[usize::from(n)]),
         Answer::Unknown => "?  don't know".to_string(),
+        Answer::NotApplicable => "-  does not apply".to_string(),
     }
 }
 

@@ -40,7 +40,14 @@ impl<'m> Quick<'m> {
         let mut answers = vec![Answer::Unknown; self.position.len()];
         let mut asked = vec![false; self.position.len()];
         for (i, a) in state.answers().iter().enumerate() {
-            if let (Some(a), Some(&p)) = (a, self.position.get(i)) {
+            let Some(&p) = self.position.get(i) else {
+                continue;
+            };
+            if !state.applies(i) {
+                // Does not apply: counts neither way, and is never asked.
+                answers[p] = Answer::NotApplicable;
+                asked[p] = true;
+            } else if let Some(a) = a {
                 answers[p] = *a;
                 asked[p] = true;
             }

@@ -1,6 +1,7 @@
 //! One run of the quiz: where it saves, how far it is, the prompts in
 //! turn, and the result at the end.
 
+use super::about;
 use super::command::{program, shell_quote};
 use super::layout::{
     ANSWER_ROOM, answered_prefix, fill, minutes, progress, render_config, style_header,
@@ -201,6 +202,45 @@ impl Session {
                 self.transcript.push(&format!("? {ASK} (skipped)"));
             }
             Reply::Stop => return Ok(Flow::Stop),
+        }
+        self.ask_context(model, style)
+    }
+
+    /// The context page; then the questions that do not apply are passed over.
+    fn ask_context(&mut self, model: &Model, style: Style) -> anyhow::Result<Flow> {
+        let Some((context, lines)) = about::ask(self.state.context(), style)? else {
+            return Ok(Flow::Stop);
+        };
+        for line in &lines {
+            self.transcript.push(line);
+        }
+        let scorer = scoring::Scorer::new(model);
+        let applies = model
+            .question_order()
+            .iter()
+            .map(|(_, t)| {
+                model
+                    .trait_position(&t.id)
+                    .is_none_or(|p| scorer.applies(p, &context))
+            })
+            .collect();
+        let changed = context != *self.state.context();
+        self.state.set_context(context, applies);
+        if changed {
+            self.write(model)?;
+        }
+        let skipped = self.state.skipped_count();
+        if skipped > 0 {
+            let (s, verb) = if skipped == 1 {
+                ("", "does")
+            } else {
+                ("s", "do")
+            };
+            let line = format!(
+                "{skipped} question{s} {verb} not apply to an organisation like yours: skipped."
+            );
+            eprintln!("{}", style.dim(&line));
+            self.transcript.push(&line);
         }
         Ok(Flow::Go)
     }

@@ -2,11 +2,12 @@
 //! that going back, going forward and resuming are tested without a terminal.
 
 use crate::answers::Answer;
+use crate::context::Context;
 
 /// What the quiz asks next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// The organisation's name (optional).
+    /// The organisation's name and context (each optional).
     Organisation,
     /// The question at this index of the questionnaire order.
     Question(usize),
@@ -20,6 +21,10 @@ pub enum Step {
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuizState {
     organisation: Option<String>,
+    context: Context,
+    /// In questionnaire order: whether the question applies in the context;
+    /// the quiz passes over those that do not.
+    applies: Vec<bool>,
     /// In questionnaire order; `None` is "not answered yet", which is not the
     /// same as an answered "don't know" (`Some(Answer::Unknown)`).
     answers: Vec<Option<Answer>>,
@@ -34,6 +39,8 @@ impl QuizState {
     pub fn new(count: usize) -> QuizState {
         QuizState {
             organisation: None,
+            context: Context::default(),
+            applies: vec![true; count],
             answers: vec![None; count],
             step: Step::Organisation,
             skip_answered: false,
@@ -44,6 +51,8 @@ impl QuizState {
     pub fn resume(organisation: Option<String>, answers: Vec<Option<Answer>>) -> QuizState {
         let mut state = QuizState {
             organisation,
+            context: Context::default(),
+            applies: vec![true; answers.len()],
             answers,
             step: Step::Done,
             skip_answered: true,
@@ -58,6 +67,34 @@ impl QuizState {
 
     pub fn organisation(&self) -> Option<&str> {
         self.organisation.as_deref()
+    }
+
+    pub fn context(&self) -> &Context {
+        &self.context
+    }
+
+    /// Records the context and, per question in questionnaire order,
+    /// whether it applies there; a resumed quiz continues at the first
+    /// unanswered question that applies.
+    pub fn set_context(&mut self, context: Context, applies: Vec<bool>) {
+        self.context = context;
+        self.applies = applies;
+        self.applies.resize(self.answers.len(), true);
+        if let Step::Question(i) = self.step
+            && !self.applies[i]
+        {
+            self.step = self.after(Some(i));
+        }
+    }
+
+    /// Whether question `index` applies in the context.
+    pub fn applies(&self, index: usize) -> bool {
+        self.applies.get(index).copied().unwrap_or(true)
+    }
+
+    /// How many questions do not apply in the context.
+    pub fn skipped_count(&self) -> usize {
+        self.applies.iter().filter(|a| !**a).count()
     }
 
     /// The answers in questionnaire order, `None` where not answered yet.
@@ -84,7 +121,7 @@ impl QuizState {
 
     /// Where a resumed quiz continues; `None` when every question is answered.
     pub fn first_unanswered(&self) -> Option<usize> {
-        self.answers.iter().position(Option::is_none)
+        (0..self.answers.len()).find(|&i| self.answers[i].is_none() && self.applies(i))
     }
 
     /// Records the organisation's name (blank means none) and moves on.
@@ -115,13 +152,16 @@ impl QuizState {
     /// Goes back one step: to the previous question, or from the first
     /// question to the organisation's name. Nothing is forgotten.
     pub fn back(&mut self) {
+        let before = |end: usize| {
+            (0..end)
+                .rev()
+                .find(|&i| self.applies(i))
+                .map_or(Step::Organisation, Step::Question)
+        };
         self.step = match self.step {
-            Step::Organisation | Step::Question(0) => Step::Organisation,
-            Step::Question(i) => Step::Question(i - 1),
-            Step::Done => match self.answers.len() {
-                0 => Step::Organisation,
-                n => Step::Question(n - 1),
-            },
+            Step::Organisation => Step::Organisation,
+            Step::Question(i) => before(i),
+            Step::Done => before(self.answers.len()),
         };
     }
 
@@ -133,13 +173,9 @@ impl QuizState {
     /// The step after the organisation (`None`) or after question `i`.
     fn after(&self, current: Option<usize>) -> Step {
         let next = current.map_or(0, |i| i + 1);
-        let next = if self.skip_answered {
-            (next..self.answers.len())
-                .find(|&i| self.answers[i].is_none())
-                .unwrap_or(self.answers.len())
-        } else {
-            next
-        };
+        let next = (next..self.answers.len())
+            .find(|&i| self.applies(i) && !(self.skip_answered && self.answers[i].is_some()))
+            .unwrap_or(self.answers.len());
         if next < self.answers.len() {
             Step::Question(next)
         } else {
@@ -257,6 +293,24 @@ mod tests {
         assert_eq!(q.step(), Step::Done);
         q.back();
         assert_eq!(q.step(), Step::Organisation);
+    }
+
+    #[test]
+    fn questions_that_do_not_apply_are_passed_over_both_ways() {
+        let mut q = QuizState::new(4);
+        q.set_context(Context::default(), vec![true, false, true, false]);
+        assert_eq!(q.skipped_count(), 2);
+        q.skip_organisation();
+        q.answer(Scale(1));
+        assert_eq!(q.step(), Step::Question(2));
+        q.back();
+        assert_eq!(q.step(), Step::Question(0));
+        q.answer(Scale(1));
+        q.answer(Scale(2));
+        assert_eq!(q.step(), Step::Done);
+        assert_eq!(q.first_unanswered(), None);
+        q.back();
+        assert_eq!(q.step(), Step::Question(2));
     }
 
     #[test]

@@ -19,8 +19,10 @@ pub use result::*;
 pub use steps::{MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS};
 
 use crate::answers::{Answer, AnswerSet};
+use crate::context::{Condition, Context};
 use crate::model::{Model, Trait};
 use placement::{Ladder, Status};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// How many pieces of evidence are listed each way.
@@ -32,7 +34,7 @@ pub const MAX_ASK_FIRST: usize = 6;
 pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
     let scorer = Scorer::new(model);
     let vector = scorer.vector(answers);
-    let assessment = scorer.assess(&vector);
+    let assessment = scorer.assess_in(&vector, &answers.context);
     scorer.diagnosis(
         answers.organisation.clone(),
         answers.date.clone(),
@@ -48,6 +50,10 @@ pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {
 pub struct Scorer<'m> {
     model: &'m Model,
     weights: Vec<f64>,
+    /// Per trait position: when it applies (the model's `applies_when`).
+    conditions: Vec<Condition>,
+    /// Per trait position: the worries it addresses, as a mask over `WORRIES`.
+    addresses: Vec<u16>,
     /// Per stage index: the positions of its traits.
     ranges: Vec<Range<usize>>,
     /// Per stage index: 1 / the sum of its weights, for its coverage.
@@ -100,6 +106,16 @@ impl<'m> Scorer<'m> {
             .into_iter()
             .collect();
         let weights: Vec<f64> = model.traits().map(|(_, t)| t.weight).collect();
+        let conditions = model.traits().map(|(_, t)| t.condition).collect();
+        let addresses = model
+            .traits()
+            .map(|(_, t)| {
+                t.addresses
+                    .iter()
+                    .filter_map(|w| crate::context::worry_index(w))
+                    .fold(0u16, |m, i| m | 1 << i)
+            })
+            .collect();
         let inverse_weight = ranges
             .iter()
             .map(|r| {
@@ -109,6 +125,8 @@ impl<'m> Scorer<'m> {
             .collect();
         Scorer {
             model,
+            conditions,
+            addresses,
             contradictions,
             inverse_weight,
             weights,
@@ -128,34 +146,73 @@ impl<'m> Scorer<'m> {
         self.model.traits().map(|(_, t)| set.get(&t.id)).collect()
     }
 
-    /// Scores answers in trait position order (missing ones count as "don't know").
+    /// Scores answers in trait position order (missing ones count as "don't
+    /// know"), without context.
     pub fn assess(&self, answers: &[Answer]) -> Assessment {
+        self.assess_in(answers, &Context::default())
+    }
+
+    /// Scores answers in the organisation's context.
+    pub fn assess_in(&self, answers: &[Answer], context: &Context) -> Assessment {
         let mut assessment = Assessment::default();
-        self.assess_into(answers, &mut assessment);
+        self.assess_into(answers, context, &mut assessment);
         assessment
     }
 
-    /// [`Scorer::assess`] into an assessment whose buffers are reused: what
-    /// a batch does for every answer set.
-    pub fn assess_into(&self, answers: &[Answer], a: &mut Assessment) {
-        self.assess_with(answers, a, Steps::All);
+    /// [`Scorer::assess_in`] into an assessment whose buffers are reused:
+    /// what a batch does for every answer set.
+    pub fn assess_into(&self, answers: &[Answer], context: &Context, a: &mut Assessment) {
+        self.assess_with(answers, context, a, Steps::All);
+    }
+
+    /// The answers with every trait that does not apply in `context` turned
+    /// into "n/a": borrowed when the context rules nothing out.
+    pub fn applicable<'a>(&self, answers: &'a [Answer], context: &Context) -> Cow<'a, [Answer]> {
+        let out = |i: usize| {
+            !context.satisfies(&self.conditions[i]) && answers[i] != Answer::NotApplicable
+        };
+        if context.is_empty() || !(0..answers.len()).any(out) {
+            return Cow::Borrowed(answers);
+        }
+        let mut owned = answers.to_vec();
+        for (i, a) in owned.iter_mut().enumerate() {
+            if out(i) {
+                *a = Answer::NotApplicable;
+            }
+        }
+        Cow::Owned(owned)
+    }
+
+    /// Whether the trait at `position` applies in `context`.
+    pub fn applies(&self, position: usize, context: &Context) -> bool {
+        self.conditions
+            .get(position)
+            .is_none_or(|c| context.satisfies(c))
     }
 
     /// [`Scorer::assess_into`], ranking all next steps or only the first.
-    pub fn assess_with(&self, answers: &[Answer], a: &mut Assessment, steps: Steps) {
+    pub fn assess_with(
+        &self,
+        answers: &[Answer],
+        context: &Context,
+        a: &mut Assessment,
+        steps: Steps,
+    ) {
         if answers.len() != self.weights.len() {
             // Not in trait position order: pad or cut, then score.
             let mut padded = answers.to_vec();
             padded.resize(self.weights.len(), Answer::Unknown);
-            return self.assess_with(&padded, a, steps);
+            return self.assess_with(&padded, context, a, steps);
         }
+        let answers = &*self.applicable(answers, context);
+        a.context = *context;
         self.fits(answers, a);
-        let share = a.answered as f64 / self.weights.len().max(1) as f64;
+        let share = a.answered as f64 / a.applicable.max(1) as f64;
         self.ladder.place(&a.fit, share, &mut a.placement);
         let mut list = std::mem::take(&mut a.next_steps);
         list.clear();
         if let Some(current) = a.placement.current {
-            self.rank_steps(current, &a.placement, &a.fit, answers, steps, &mut list);
+            self.rank_steps(current, a, answers, steps, &mut list);
         }
         a.next_steps = list;
         a.steps = steps;
@@ -166,9 +223,10 @@ impl<'m> Scorer<'m> {
     pub(super) fn fits(&self, answers: &[Answer], a: &mut Assessment) {
         a.fit.clear();
         a.answered = 0;
+        a.applicable = 0;
         a.values = [0; 8];
         for (range, inverse) in self.ranges.iter().zip(&self.inverse_weight) {
-            let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
+            let (mut sum, mut weights, mut answered, mut excluded) = (0.0, 0.0, 0, 0.0);
             // Without branches: "don't know" adds zero to both sides. Scaling
             // by 1/4 once at the end is exact, so the result is the same as
             // summing weight x answer/4.
@@ -182,12 +240,33 @@ impl<'m> Scorer<'m> {
                         (1.0, f64::from(n))
                     }
                     Answer::Unknown => (0.0, 0.0),
+                    Answer::NotApplicable => {
+                        excluded += weight;
+                        (0.0, 0.0)
+                    }
                 };
                 sum += weight * value;
                 weights += weight * known;
                 answered += usize::from(matches!(answer, Answer::Scale(_)));
             }
             a.answered += answered;
+            // Coverage counts only what applies: "n/a" shrinks neither side.
+            let (coverage, not_applicable) = if excluded > 0.0 {
+                let applicable = 1.0 / inverse - excluded;
+                let share = if applicable > 1e-9 {
+                    weights / applicable
+                } else {
+                    0.0
+                };
+                (share, applicable <= 1e-9)
+            } else {
+                (weights * inverse, false)
+            };
+            a.applicable += range.len()
+                - answers[range.clone()]
+                    .iter()
+                    .filter(|x| **x == Answer::NotApplicable)
+                    .count();
             a.fit.push(Fit {
                 fit: if weights > 0.0 {
                     sum * 0.25 / weights
@@ -195,7 +274,8 @@ impl<'m> Scorer<'m> {
                     0.0
                 },
                 answered,
-                coverage: weights * inverse,
+                coverage,
+                not_applicable,
             });
         }
     }
@@ -220,9 +300,11 @@ impl<'m> Scorer<'m> {
             return self.diagnosis(organisation, date, &padded, a);
         }
         if a.steps != Steps::All {
-            let full = self.assess(answers);
+            let full = self.assess_in(answers, &a.context);
             return self.diagnosis(organisation, date, answers, &full);
         }
+        let context = a.context;
+        let answers = &*self.applicable(answers, &context);
         let stages = self.model.stages();
         let traits: Vec<&Trait> = self.model.traits().map(|(_, t)| t).collect();
         let answer = |i: usize| answers.get(i).copied().unwrap_or(Answer::Unknown);
@@ -238,12 +320,13 @@ impl<'m> Scorer<'m> {
                 total: s.traits.len(),
                 carries_forward: s.carries_forward,
                 coverage: f.coverage,
+                not_applicable: f.not_applicable,
             })
             .collect();
         let next_steps = a
             .next_steps
             .iter()
-            .map(|step| self.next_step(step, answers))
+            .map(|step| self.next_step(step, answers, &context))
             .collect();
         let mut reasons = Vec::new();
         let level = self.confidence(a, answers, Some(&mut reasons));
@@ -251,6 +334,7 @@ impl<'m> Scorer<'m> {
         Diagnosis {
             organisation,
             date,
+            context,
             stage: p.current.map(|i| (&stages[i]).into()),
             not_placed: p.not_placed,
             reached: p.reached,
@@ -276,7 +360,9 @@ impl<'m> Scorer<'m> {
                     .map(|&i| stages[i].number)
                     .collect()
             }),
-            moving_on: p.current.map(|c| stages[c].moving_on.clone()),
+            moving_on: p
+                .current
+                .map(|c| stages[c].moving_on_in(&context).to_string()),
             skipped_foundations: p.skipped.iter().map(|&i| fit[i].clone()).collect(),
             fit,
             next_steps,
@@ -296,10 +382,16 @@ impl<'m> Scorer<'m> {
                 .map(|(i, t)| {
                     let value = match answer(i) {
                         Answer::Scale(n) => Some(n),
-                        Answer::Unknown => None,
+                        Answer::Unknown | Answer::NotApplicable => None,
                     };
                     (t.id.clone(), value)
                 })
+                .collect(),
+            not_applicable: traits
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| answer(i) == Answer::NotApplicable)
+                .map(|(_, t)| t.id.clone())
                 .collect(),
             roadmap: None,
         }

@@ -49,6 +49,8 @@ pub const MIN_ANSWERED: f64 = 0.25;
 /// What one stage's answers say, by the thresholds above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// No trait of the stage applies in the organisation's context.
+    NotApplicable,
     Unknown,
     Missing,
     Partly,
@@ -57,7 +59,9 @@ pub enum Status {
 
 impl Status {
     pub fn of(f: &Fit) -> Status {
-        if f.coverage < MIN_COVERAGE {
+        if f.not_applicable {
+            Status::NotApplicable
+        } else if f.coverage < MIN_COVERAGE {
             Status::Unknown
         } else if f.fit >= REACHED {
             Status::InPlace
@@ -265,7 +269,7 @@ impl Ladder {
             stage,
             threshold,
         };
-        let known = |i: usize| status[i] != Status::Unknown;
+        let known = |i: usize| !matches!(status[i], Status::Unknown | Status::NotApplicable);
         for f in bits(self.needs(current, started)).filter(|&f| known(f)) {
             consider(at(f, WEAK));
         }

@@ -110,7 +110,7 @@ impl Scorer<'_> {
                 [0, 4].iter().all(|&v| {
                     let kept = answers[q];
                     answers[q] = Answer::Scale(v);
-                    self.assess_into(&answers, &mut a);
+                    self.assess_into(&answers, &Default::default(), &mut a);
                     answers[q] = kept;
                     a.current() == Some(current)
                 })

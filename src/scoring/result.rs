@@ -50,12 +50,16 @@ pub struct StageFit {
     /// The answered share of the stage's weight, 0..1: under 0.5 its fit
     /// decides nothing ("too few answers to tell").
     pub coverage: f64,
+    /// No trait of the stage applies in the organisation's context: it
+    /// counts neither for nor against anything.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
 }
 
 impl StageFit {
     /// Too few answers (under half its weight) to tell either way.
     pub fn too_few_answers(&self) -> bool {
-        self.coverage < super::MIN_COVERAGE
+        !self.not_applicable && self.coverage < super::MIN_COVERAGE
     }
 }
 
@@ -109,6 +113,8 @@ pub struct NextStep {
     pub action: String,
     pub reason: StepReason,
     pub statement: String,
+    /// The worries (context `worries` values) that this step answers.
+    pub addresses: Vec<String>,
     /// The answer given, or null for "don't know".
     pub answer: Option<u8>,
     /// weight x gap: the order within its group.
@@ -189,6 +195,8 @@ pub struct Confidence {
 pub struct Diagnosis {
     pub organisation: Option<String>,
     pub date: Option<String>,
+    /// What the organisation sells, its size and its leader's worries.
+    pub context: crate::context::Context,
     /// The current stage; null when the organisation is not placed (then
     /// `confidence.level` is "none" and `not_placed` says why).
     pub stage: Option<StageRef>,
@@ -215,6 +223,9 @@ pub struct Diagnosis {
     /// Every question id of the model with its answer (0-4, null for don't
     /// know), so that a saved result can be compared later.
     pub answers: BTreeMap<String, Option<u8>>,
+    /// The questions that do not apply to this organisation (by its context,
+    /// or answered "n/a"): they count neither for nor against any stage.
+    pub not_applicable: Vec<String>,
     /// The way to a target stage, when one was asked for (`score --target`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roadmap: Option<crate::roadmap::Roadmap>,
@@ -277,6 +288,15 @@ impl Diagnosis {
 
     /// The stages the current one builds on that have too few answers to
     /// tell whether they are in place.
+    /// The stages the current one builds on that apply to this business.
+    pub fn applicable_foundations(&self) -> Vec<u32> {
+        self.fit
+            .iter()
+            .filter(|f| self.builds_on.contains(&f.number) && !f.not_applicable)
+            .map(|f| f.number)
+            .collect()
+    }
+
     pub fn unknown_foundations(&self) -> Vec<u32> {
         self.fit
             .iter()
@@ -284,6 +304,60 @@ impl Diagnosis {
             .filter(|f| f.too_few_answers())
             .map(|f| f.number)
             .collect()
+    }
+
+    /// One line per worry the context names: which next step answers it,
+    /// or that none here does.
+    pub fn worry_lines(&self) -> Vec<String> {
+        self.context
+            .worries()
+            .map(|w| {
+                let label =
+                    crate::context::worry_index(w).map_or("", |i| crate::context::WORRY_LABELS[i]);
+                let steps: Vec<String> = self
+                    .next_steps
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.reason != StepReason::FindOut)
+                    .filter(|(_, s)| s.addresses.iter().any(|a| a == w))
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect();
+                match steps.as_slice() {
+                    [] => format!(
+                        "Your worry, {w} ({label}): no open step at this stage answers it; \
+                         what would is already in place or lies further up."
+                    ),
+                    [one] => format!("Your worry, {w} ({label}): step {one} answers it."),
+                    many => format!(
+                        "Your worry, {w} ({label}): steps {} answer it.",
+                        many.join(" and ")
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// "Context: subscription, deals 10k-50k; 4 questions do not apply", or
+    /// None when nothing about the context is known.
+    pub fn context_line(&self) -> Option<String> {
+        let mut text = String::new();
+        let known = Self::described(&self.context);
+        if !known.is_empty() {
+            text.push_str(&format!("Context: {known}."));
+        }
+        let n = self.not_applicable.len();
+        if n > 0 {
+            let (s, verb) = if n == 1 { ("", "does") } else { ("s", "do") };
+            text.push_str(&format!(
+                "{}{n} question{s} {verb} not apply to this business and count neither way.",
+                if text.is_empty() { "" } else { " " }
+            ));
+        }
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn described(context: &crate::context::Context) -> String {
+        context.to_string()
     }
 
     pub fn fit_of(&self, number: u32) -> f64 {
@@ -303,6 +377,8 @@ pub struct Fit {
     pub answered: usize,
     /// The answered share of the stage's weight, 0..1.
     pub coverage: f64,
+    /// No trait of the stage applies (see [`crate::context`]).
+    pub not_applicable: bool,
 }
 
 /// A next step by trait position, before its texts are looked up.
@@ -341,7 +417,11 @@ pub struct Assessment {
     /// How many answers gave each value 0-4 (to notice straight-lining);
     /// eight slots so that counting needs no bounds check.
     pub values: [usize; 8],
+    /// Questions that apply in the context (all but the not-applicable ones).
+    pub applicable: usize,
     pub confidence: ConfidenceLevel,
+    /// The context the answers were scored in.
+    pub context: crate::context::Context,
 }
 
 impl Assessment {

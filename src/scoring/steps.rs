@@ -10,10 +10,16 @@
 //! answer/4); at most five in all. "Don't know" is never a step to build:
 //! after the build steps come at most [`MAX_FIND_OUT`] steps to find out, the
 //! heaviest unknown traits of those stages. Not placed: none.
+//!
+//! The leader's worry comes first: when the context names worries, the
+//! unmet trait with the most leverage that addresses one of them, in the
+//! stages of the groups above, leads the list. Traits that do not apply in
+//! the context are never steps.
 
-use super::placement::{Placement, WEAK};
-use super::result::{Fit, NextStep, Step, StepReason, Steps};
+use super::placement::WEAK;
+use super::result::{Assessment, Fit, NextStep, Step, StepReason, Steps};
 use super::{Answer, Scorer};
+use crate::context::Context;
 
 /// The most next steps a diagnosis lists, and the fewest it tries to find.
 pub const MAX_NEXT_STEPS: usize = 5;
@@ -47,19 +53,60 @@ impl Scorer<'_> {
     pub(super) fn rank_steps(
         &self,
         current: usize,
-        p: &Placement,
-        fit: &[Fit],
+        a: &Assessment,
         answers: &[Answer],
         steps: Steps,
         list: &mut Vec<Step>,
     ) {
+        let (p, fit, worries) = (&a.placement, &a.fit, a.context.worry_mask());
         let n = fit.len();
         let next_stage = p.in_transition_to.or(Some(current + 1).filter(|&i| i < n));
         let groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
+        let worry = self.worry_step(&groups, answers, worries);
         match steps {
             Steps::All => self.next_steps(&groups, answers, list),
             Steps::First => self.first_step(&groups, answers, list),
         }
+        if let Some(w) = worry {
+            list.retain(|s| s.position != w.position);
+            list.insert(0, w);
+            let kept = list
+                .iter()
+                .filter(|s| s.reason != StepReason::FindOut)
+                .count();
+            if kept > MAX_NEXT_STEPS || steps == Steps::First {
+                let last = list.iter().rposition(|s| s.reason != StepReason::FindOut);
+                if let Some(i) = last.filter(|_| steps != Steps::First) {
+                    list.remove(i);
+                }
+                if steps == Steps::First {
+                    list.truncate(1);
+                }
+            }
+        }
+    }
+
+    /// The unmet trait with the most leverage that addresses a worry named
+    /// in the context, among the build groups' stages (skipped foundations,
+    /// the current stage, the way up), with the reason of its group.
+    fn worry_step(&self, groups: &[Group; 6], answers: &[Answer], worries: u16) -> Option<Step> {
+        if worries == 0 {
+            return None;
+        }
+        let mut best: Option<Step> = None;
+        for g in groups.iter().filter(|g| !g.find_out) {
+            let wide = Group {
+                max_unmet: MAX_UNMET,
+                ..*g
+            };
+            self.unmet(&wide, answers, |step| {
+                let answers_worry = self.addresses[step.position] & worries != 0;
+                if answers_worry && best.is_none_or(|b| step.priority > b.priority) {
+                    best = Some(step);
+                }
+            });
+        }
+        best
     }
 
     /// The groups of rule 6, in order. Stage sets are bit masks of stage
@@ -179,19 +226,22 @@ impl Scorer<'_> {
         }
     }
 
-    /// A step with its texts.
-    pub(super) fn next_step(&self, step: &Step, answers: &[Answer]) -> NextStep {
+    /// A step with its texts, in the organisation's context.
+    pub(super) fn next_step(&self, step: &Step, answers: &[Answer], context: &Context) -> NextStep {
         let t =
             &self.model.stages()[step.stage].traits[step.position - self.ranges[step.stage].start];
         let action = if step.reason == StepReason::FindOut {
+            let how = t.find_out.as_deref().map_or_else(
+                || "Ask whoever would own it.".to_string(),
+                |f| f.trim().to_string(),
+            );
             format!(
-                "Find out whether this is true of your organisation: \"{}\" Ask whoever would own \
-                 it, then give the answer (in the answer file, or with `salesevo quiz --resume`) so \
-                 that the result and the next steps can count it.",
+                "Find out whether this is true: \"{}\" {how} Then give the answer (in the answer \
+                 file, or with `salesevo quiz --resume`) so that the result can count it.",
                 t.question.trim()
             )
         } else {
-            t.action.clone()
+            t.action_in(context).to_string()
         };
         NextStep {
             trait_id: t.id.clone(),
@@ -199,6 +249,7 @@ impl Scorer<'_> {
             action,
             reason: step.reason,
             statement: t.statement.clone(),
+            addresses: t.addresses.clone(),
             answer: match answers.get(step.position) {
                 Some(Answer::Scale(n)) => Some(*n),
                 _ => None,
@@ -213,6 +264,7 @@ impl Scorer<'_> {
         &self,
         stage: usize,
         answers: &[Answer],
+        context: &Context,
         reason: StepReason,
         max_unmet: u8,
     ) -> Vec<NextStep> {
@@ -229,7 +281,7 @@ impl Scorer<'_> {
         steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
         steps
             .iter()
-            .map(|step| self.next_step(step, answers))
+            .map(|step| self.next_step(step, answers, context))
             .collect()
     }
 

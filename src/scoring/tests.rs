@@ -27,6 +27,7 @@ fn model() -> Model {
             metrics: vec!["m".into()],
             pitfalls: vec!["p".into()],
             moving_on: "m".into(),
+            moving_on_for: Vec::new(),
             traits: (0..4)
                 .map(|i| Trait {
                     id: format!("s{n}-t{i}"),
@@ -35,7 +36,7 @@ fn model() -> Model {
                     help: "h".into(),
                     weight: if i == 0 { 3.0 } else { 1.0 },
                     action: format!("action {n}.{i}"),
-                    contradicts: Vec::new(),
+                    ..Default::default()
                 })
                 .collect(),
         })
@@ -614,8 +615,9 @@ fn the_first_step_alone_is_the_first_of_all_steps() {
                 n => Answer::Scale(n as u8),
             })
             .collect();
-        scorer.assess_with(&answers, &mut all, Steps::All);
-        scorer.assess_with(&answers, &mut first, Steps::First);
+        let context = Default::default();
+        scorer.assess_with(&answers, &context, &mut all, Steps::All);
+        scorer.assess_with(&answers, &context, &mut first, Steps::First);
         assert_eq!(
             first.next_steps.first(),
             all.next_steps.first(),

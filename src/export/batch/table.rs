@@ -251,6 +251,7 @@ mod tests {
         let respondent = Respondent {
             organisation: Some("A very long organisation name, Incorporated".into()),
             date: None,
+            context: Default::default(),
             answers: vec![Answer::Scale(2); model.trait_count()],
         };
         let assessment = scorer.assess(&respondent.answers);

@@ -85,6 +85,7 @@ pub(super) fn render(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
         "Confidence: **{}**: {why}.",
         d.confidence.level.as_str()
     ));
+    lines.extend(d.context_line().map(|c| inline(&c)));
     // Two spaces end a line without starting a paragraph.
     writeln!(out, "{}\n", lines.join("  \n"))?;
     fits(d, out)?;
@@ -120,7 +121,11 @@ fn fits(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
             "| {} | {} | {} | {}/{} | {} |",
             f.number,
             inline(&f.name),
-            percent(f.fit),
+            if f.not_applicable {
+                "n/a".to_string()
+            } else {
+                percent(f.fit)
+            },
             f.answered,
             f.total,
             note(d, f)
@@ -167,6 +172,9 @@ fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::R
             step.reason.as_str()
         )?;
     }
+    for line in d.worry_lines() {
+        writeln!(out, "\n{}", inline(&line))?;
+    }
     if let Some(moving_on) = &d.moving_on {
         writeln!(
             out,
@@ -203,8 +211,9 @@ fn evidence(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Res
 fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(out, "\n## Skipped foundations\n")?;
     let unknown = d.unknown_foundations();
+    let applies = d.applicable_foundations();
     if d.skipped_foundations.is_empty() {
-        if d.builds_on.is_empty() {
+        if applies.is_empty() {
             writeln!(
                 out,
                 "None: stage {} builds on no earlier stage.",
@@ -214,7 +223,7 @@ fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::
             writeln!(
                 out,
                 "None: the stages this one builds on ({}) are all at least partly in place.",
-                crate::export::table::numbers(&d.builds_on)
+                crate::export::table::numbers(&applies)
             )?;
         } else {
             writeln!(out, "None found among the stages answered.")?;
@@ -243,7 +252,9 @@ fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::
 fn note(d: &Diagnosis, f: &StageFit) -> &'static str {
     let (number, fit) = (f.number, f.fit);
     let current = d.stage_number();
-    if Some(number) == current {
+    if f.not_applicable {
+        "does not apply to this business"
+    } else if Some(number) == current {
         "**current**"
     } else if d
         .in_transition_to

@@ -86,6 +86,9 @@ impl Table {
         };
         let line = format!("Confidence: {level}: {why}.");
         writeln!(out, "{}", self.wrap(&line, ""))?;
+        if let Some(context) = d.context_line() {
+            writeln!(out, "{}", self.wrap(&context, ""))?;
+        }
         Ok(())
     }
 
@@ -99,7 +102,9 @@ impl Table {
         let ahead = |n: u32| d.ahead.iter().any(|a| a.number == n);
         for f in &d.fit {
             let thin = f.too_few_answers();
-            let note = if Some(f.number) == current {
+            let note = if f.not_applicable {
+                style.dim("does not apply to this business")
+            } else if Some(f.number) == current {
                 style.green("current")
             } else if d
                 .in_transition_to
@@ -130,7 +135,11 @@ impl Table {
                 f.number,
                 crate::text::one_line(&f.name),
                 self.bar(f.fit),
-                percent(f.fit),
+                if f.not_applicable {
+                    "n/a".to_string()
+                } else {
+                    percent(f.fit)
+                },
             );
             writeln!(out, "{}", line.trim_end())?;
         }
@@ -199,6 +208,9 @@ impl Table {
             let text = format!("{} ({why})", step.action);
             writeln!(out, "{}", self.bullet(&text, &format!("{}.", i + 1)))?;
         }
+        for line in d.worry_lines() {
+            writeln!(out, "{}", self.wrap(&line, "  "))?;
+        }
         Ok(())
     }
 
@@ -228,13 +240,14 @@ impl Table {
         writeln!(out)?;
         writeln!(out, "{}", self.style.bold("Skipped foundations"))?;
         let unknown = d.unknown_foundations();
+        let applies = d.applicable_foundations();
         if d.skipped_foundations.is_empty() {
-            let text = if d.builds_on.is_empty() {
+            let text = if applies.is_empty() {
                 format!("  None: stage {current} builds on no earlier stage.")
             } else if unknown.is_empty() {
                 format!(
                     "  None: the stages this one builds on ({}) are all at least partly in place.",
-                    numbers(&d.builds_on)
+                    numbers(&applies)
                 )
             } else {
                 String::from("  None found among the stages answered.")

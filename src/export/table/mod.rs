@@ -172,7 +172,7 @@ impl Exporter for Table {
             out,
             "{}",
             self.style.dim(
-                "Answer each on 0-4 (not true at all .. fully true) or unknown. \
+                "Answer each on 0-4 (not true at all .. fully true), unknown, or n/a. \
                  `salesevo questions --format yaml > answers.yaml` gives a file to fill in."
             )
         )?;

@@ -38,6 +38,11 @@ pub(super) fn header(
             Some(Column::Organisation)
         } else if folded == "date" {
             Some(Column::Date)
+        } else if let Some(k) = crate::context::context_keys()
+            .iter()
+            .position(|k| *k == folded.replace(' ', "_"))
+        {
+            Some(Column::Context(k as u8))
         } else {
             model.trait_position(&name).map(Column::Trait).or_else(|| {
                 statements

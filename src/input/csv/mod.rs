@@ -15,6 +15,7 @@ mod tests;
 
 use super::Sink;
 use crate::answers::{self, Answer, AnswerError, AnswerProblem, Position, Respondent};
+use crate::context::{Context, Key};
 use crate::model::Model;
 use header::{header, is_question_text_row};
 use rows::{Record, Rows, sniff_delimiter};
@@ -27,6 +28,8 @@ enum Column {
     Date,
     /// The answer to the trait at this position.
     Trait(usize),
+    /// A context value: the index of its key in `Key::ALL`, or 4 for `worries`.
+    Context(u8),
     /// Something else a survey export carries (Timestamp, Email): left alone.
     Ignored,
 }
@@ -172,9 +175,32 @@ fn respondent(
         set.answers.clear();
         set.answers.resize(traits, Answer::Unknown);
     }
-    let Some((organisation, date)) = fill(&mut set.answers, record, codes) else {
+    let Some(Cells {
+        organisation,
+        date,
+        context,
+    }) = fill(&mut set.answers, record, codes)
+    else {
         return Err(problems(record, columns, names));
     };
+    set.context = Context::default();
+    if context.iter().any(|c| !c.is_empty()) {
+        let mut errors = Vec::new();
+        for (k, cell) in context.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            let value = String::from_utf8_lossy(cell);
+            let result = match Key::ALL.get(k) {
+                Some(&key) => set.context.set(key, &value),
+                None => set.context.set_worries([value.as_ref()]),
+            };
+            if let Err(e) = result {
+                let column = columns.iter().position(|c| *c == Column::Context(k as u8));
+                errors.push((column.map(|i| names[i].clone()), e.0));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+    }
     let text = |cell: &[u8], buffer: Option<String>| match std::str::from_utf8(cell) {
         Ok(text) => {
             let text = trim(text);
@@ -205,6 +231,8 @@ fn respondent(
 const ORGANISATION_CODE: u32 = u32::MAX;
 const DATE_CODE: u32 = u32::MAX - 1;
 const IGNORED_CODE: u32 = u32::MAX - 2;
+/// `CONTEXT_CODE - k` for context column `k` (0-4).
+const CONTEXT_CODE: u32 = u32::MAX - 3;
 
 fn codes(columns: &[Column]) -> Vec<u32> {
     columns
@@ -213,7 +241,8 @@ fn codes(columns: &[Column]) -> Vec<u32> {
             Column::Organisation => ORGANISATION_CODE,
             Column::Date => DATE_CODE,
             Column::Ignored => IGNORED_CODE,
-            Column::Trait(p) => u32::try_from(*p).unwrap_or(IGNORED_CODE - 1),
+            Column::Context(k) => CONTEXT_CODE - u32::from(*k),
+            Column::Trait(p) => u32::try_from(*p).unwrap_or(IGNORED_CODE - 16),
         })
         .collect()
 }
@@ -222,12 +251,8 @@ fn codes(columns: &[Column]) -> Vec<u32> {
 /// `answers`; the organisation and date cells back, or None when a cell is
 /// not an answer (the caller then finds out why, the slow way). A lone digit
 /// 0-4, by far the most common cell, is read without slicing the cell.
-fn fill<'r>(
-    answers: &mut [Answer],
-    record: &'r Record,
-    codes: &[u32],
-) -> Option<(&'r [u8], &'r [u8])> {
-    let (mut organisation, mut date): (&[u8], &[u8]) = (b"", b"");
+fn fill<'r>(answers: &mut [Answer], record: &'r Record, codes: &[u32]) -> Option<Cells<'r>> {
+    let mut cells = Cells::default();
     let bytes = record.bytes.as_slice();
     let gap = record.gap;
     let mut start = 0;
@@ -246,13 +271,25 @@ fn fill<'r>(
         let cell = bytes.get(start..end)?;
         start = end + gap;
         match code {
-            ORGANISATION_CODE => organisation = cell,
-            DATE_CODE => date = cell,
+            ORGANISATION_CODE => cells.organisation = cell,
+            DATE_CODE => cells.date = cell,
             IGNORED_CODE => {}
+            c if c <= CONTEXT_CODE && c > CONTEXT_CODE - 5 => {
+                cells.context[(CONTEXT_CODE - c) as usize] = cell;
+            }
             _ => *answers.get_mut(position)? = parse_cell_slowly(cell)?,
         }
     }
-    Some((organisation, date))
+    Some(cells)
+}
+
+/// The cells of a row that are not answers.
+#[derive(Default)]
+struct Cells<'r> {
+    organisation: &'r [u8],
+    date: &'r [u8],
+    /// Per context column (the keys, then `worries`).
+    context: [&'r [u8]; 5],
 }
 
 /// `text` without leading and trailing white space (Unicode's, as
@@ -283,7 +320,7 @@ fn problems(
                     ));
                 }
             }
-            Column::Ignored => {}
+            Column::Ignored | Column::Context(_) => {}
             Column::Organisation | Column::Date => {
                 if std::str::from_utf8(cell).is_err() {
                     problems.push((Some(name.clone()), "is not valid UTF-8 text".into()));

@@ -1,0 +1,444 @@
+//! The organisation's context: what it sells, how large its deals are, how
+//! many customers and sellers it has, and what worries its leader. Asked
+//! before the scored questions; it decides which traits apply, which action
+//! a next step shows and which step comes first.
+//!
+//! Keys and values are a contract (answer files, CSV columns, JSON results):
+//! they are spelled here once and documented in the README.
+
+use serde::ser::{SerializeMap, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A single-valued context key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    Offering,
+    DealSize,
+    Customers,
+    Sellers,
+}
+
+impl Key {
+    pub const ALL: [Key; 4] = [Key::Offering, Key::DealSize, Key::Customers, Key::Sellers];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Offering => "offering",
+            Key::DealSize => "deal_size",
+            Key::Customers => "customers",
+            Key::Sellers => "sellers",
+        }
+    }
+
+    /// The allowed values, in order.
+    pub fn values(self) -> &'static [&'static str] {
+        match self {
+            Key::Offering => &["subscription", "licence", "services", "goods"],
+            Key::DealSize => &["under-1k", "1k-10k", "10k-50k", "50k-250k", "over-250k"],
+            Key::Customers => &["under-50", "50-500", "500-5000", "over-5000"],
+            Key::Sellers => &["0", "1-5", "6-20", "21-100", "over-100"],
+        }
+    }
+
+    /// The question the quiz asks.
+    pub fn question(self) -> &'static str {
+        match self {
+            Key::Offering => "What do customers mainly pay you for?",
+            Key::DealSize => {
+                "What is a new customer typically worth in its first year (US dollars or euros)?"
+            }
+            Key::Customers => "How many paying customers do you have?",
+            Key::Sellers => "How many people carry a sales quota (founders who close deals count)?",
+        }
+    }
+
+    /// What each value means, for the quiz and the template.
+    pub fn labels(self) -> &'static [&'static str] {
+        match self {
+            Key::Offering => &[
+                "a subscription (SaaS, recurring fees)",
+                "a licence for software they install (perpetual, maybe with maintenance)",
+                "services or projects",
+                "goods or one-off products",
+            ],
+            Key::DealSize => &[
+                "under 1,000",
+                "1,000 to 10,000",
+                "10,000 to 50,000",
+                "50,000 to 250,000",
+                "over 250,000",
+            ],
+            Key::Customers => &["under 50", "50 to 500", "500 to 5,000", "over 5,000"],
+            Key::Sellers => &[
+                "none: nobody sells, buyers buy on their own",
+                "1 to 5",
+                "6 to 20",
+                "21 to 100",
+                "over 100",
+            ],
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The index of `value` among [`Key::values`], as people write it: case
+    /// and surrounding spaces do not matter; `license` is `licence`.
+    pub fn parse(self, value: &str) -> Option<u8> {
+        let v = value.trim().to_ascii_lowercase();
+        let v = match v.as_str() {
+            "license" => "licence",
+            "none" => "0",
+            other => other,
+        };
+        self.values().iter().position(|x| *x == v).map(|i| i as u8)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The worries a leader may name, up to [`MAX_WORRIES`].
+pub const WORRIES: [&str; 9] = [
+    "pipeline",
+    "win-rate",
+    "key-person-dependence",
+    "churn",
+    "expansion",
+    "forecast",
+    "cost-of-sale",
+    "large-accounts",
+    "team-performance",
+];
+
+/// What each worry means, for the quiz, the template and the result.
+pub const WORRY_LABELS: [&str; 9] = [
+    "too little new pipeline",
+    "losing too many deals",
+    "depending on a few people, such as star sellers or a founder",
+    "customers leaving",
+    "existing customers not growing",
+    "forecasts that miss",
+    "selling costs too much per customer",
+    "winning or keeping large accounts",
+    "the sales team's performance, hiring or coaching",
+];
+
+pub const MAX_WORRIES: usize = 2;
+/// The question the quiz asks for worries.
+pub const WORRIES_QUESTION: &str = "What worries you most about sales today? Up to two.";
+
+/// The index of a worry as people write it, if it is one.
+pub fn worry_index(value: &str) -> Option<usize> {
+    let v = value.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+    WORRIES.iter().position(|w| *w == v)
+}
+
+/// One organisation's context: every value optional. Small and `Copy`, so
+/// that a batch carries it per row without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Context {
+    /// Per [`Key`]: the index of its value, if known.
+    values: [Option<u8>; 4],
+    /// Bit `i`: worry `WORRIES[i]` named.
+    worries: u16,
+}
+
+/// A context value that is not allowed, with what is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextError(pub String);
+
+impl fmt::Display for ContextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ContextError {}
+
+/// The words that leave a context value unknown.
+fn is_unknown(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "" | "unknown" | "?" | "~" | "null" | "don't know" | "dont know"
+    )
+}
+
+impl Context {
+    pub fn get(&self, key: Key) -> Option<&'static str> {
+        self.values[key.index()].map(|i| key.values()[usize::from(i)])
+    }
+
+    /// The index of the key's value, if known.
+    pub fn index(&self, key: Key) -> Option<u8> {
+        self.values[key.index()]
+    }
+
+    pub fn worries(&self) -> impl Iterator<Item = &'static str> + '_ {
+        (0..WORRIES.len())
+            .filter(|i| self.worries & (1 << i) != 0)
+            .map(|i| WORRIES[i])
+    }
+
+    /// The worries as a bit mask over [`WORRIES`].
+    pub fn worry_mask(&self) -> u16 {
+        self.worries
+    }
+
+    /// Every known value as (key, value) text, `worries` comma-separated:
+    /// what an answer file holds.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = Key::ALL
+            .iter()
+            .filter_map(|&k| self.get(k).map(|v| (k.name(), v.to_string())))
+            .collect();
+        if self.worries != 0 {
+            out.push(("worries", self.worries().collect::<Vec<_>>().join(",")));
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.iter().all(Option::is_none) && self.worries == 0
+    }
+
+    /// Sets `key` from text; unknown words clear it.
+    pub fn set(&mut self, key: Key, value: &str) -> Result<(), ContextError> {
+        if is_unknown(value) {
+            self.values[key.index()] = None;
+            return Ok(());
+        }
+        match key.parse(value) {
+            Some(i) => {
+                self.values[key.index()] = Some(i);
+                Ok(())
+            }
+            None => Err(ContextError(format!(
+                "\"{}\" is not a value of {}: use one of {} (or leave it empty)",
+                value.trim(),
+                key.name(),
+                key.values().join(", ")
+            ))),
+        }
+    }
+
+    pub fn set_index(&mut self, key: Key, index: Option<u8>) {
+        self.values[key.index()] = index.filter(|&i| usize::from(i) < key.values().len());
+    }
+
+    /// Sets the worries from a list; a single text may hold several,
+    /// separated by commas, semicolons, `|` or spaces (as a CSV cell).
+    pub fn set_worries<'a>(
+        &mut self,
+        values: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), ContextError> {
+        let mut mask = 0u16;
+        for value in values {
+            for word in value.split([',', ';', '|', ' ']).filter(|w| !is_unknown(w)) {
+                match worry_index(word) {
+                    Some(i) => mask |= 1 << i,
+                    None => {
+                        return Err(ContextError(format!(
+                            "\"{}\" is not a worry: use up to {MAX_WORRIES} of {}",
+                            word.trim(),
+                            WORRIES.join(", ")
+                        )));
+                    }
+                }
+            }
+        }
+        if mask.count_ones() as usize > MAX_WORRIES {
+            return Err(ContextError(format!(
+                "{} worries named; name at most {MAX_WORRIES}, the ones that matter most",
+                mask.count_ones()
+            )));
+        }
+        self.worries = mask;
+        Ok(())
+    }
+
+    /// Sets any key by its name (`worries` included).
+    pub fn set_named(&mut self, name: &str, value: &str) -> Result<(), ContextError> {
+        if name == "worries" {
+            return self.set_worries([value]);
+        }
+        match Key::from_name(name) {
+            Some(key) => self.set(key, value),
+            None => Err(ContextError(format!(
+                "unknown context key \"{name}\": use {}",
+                context_keys().join(", ")
+            ))),
+        }
+    }
+
+    /// Whether a trait with these `applies_when` conditions applies here:
+    /// every key it names is unknown here or has one of the listed values.
+    pub fn satisfies(&self, condition: &Condition) -> bool {
+        Key::ALL.iter().all(|&k| match self.values[k.index()] {
+            Some(v) => condition.masks[k.index()] & (1 << v) != 0,
+            None => true,
+        })
+    }
+}
+
+/// Every context key, in the order asked: the four keys, then `worries`.
+pub fn context_keys() -> Vec<&'static str> {
+    Key::ALL
+        .iter()
+        .map(|k| k.name())
+        .chain(["worries"])
+        .collect()
+}
+
+/// Serialised as a map of every key (null when unknown) and the worries.
+impl serde::Serialize for Context {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(5))?;
+        for key in Key::ALL {
+            map.serialize_entry(key.name(), &self.get(key))?;
+        }
+        map.serialize_entry("worries", &self.worries().collect::<Vec<_>>())?;
+        map.end()
+    }
+}
+
+/// An `applies_when` condition compiled to bit masks, one per key: bit `v`
+/// set when value `v` is listed (every bit when the key is not named).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Condition {
+    masks: [u8; 4],
+}
+
+impl Default for Condition {
+    fn default() -> Self {
+        Condition {
+            masks: [u8::MAX; 4],
+        }
+    }
+}
+
+impl Condition {
+    /// Whether the context knows a value for every key the condition names:
+    /// a variant written for large deals is not shown when the deal size is unknown.
+    pub fn names_known(&self, context: &Context) -> bool {
+        Key::ALL
+            .iter()
+            .all(|&k| self.masks[k.index()] == u8::MAX || context.values[k.index()].is_some())
+    }
+
+    /// Compiles a model's `applies_when` map; returns the problems (unknown
+    /// keys or values) instead when there are any.
+    pub fn compile(map: &BTreeMap<String, Vec<String>>) -> Result<Condition, Vec<String>> {
+        let mut condition = Condition::default();
+        let mut problems = Vec::new();
+        for (name, values) in map {
+            let Some(key) = Key::from_name(name) else {
+                problems.push(format!(
+                    "unknown context key \"{name}\": use {}",
+                    Key::ALL.map(Key::name).join(", ")
+                ));
+                continue;
+            };
+            if values.is_empty() {
+                problems.push(format!("{name}: list at least one value"));
+            }
+            let mut mask = 0u8;
+            for value in values {
+                match key.parse(value) {
+                    Some(i) => mask |= 1 << i,
+                    None => problems.push(format!(
+                        "{name}: \"{value}\" is not a value; use {}",
+                        key.values().join(", ")
+                    )),
+                }
+            }
+            condition.masks[key.index()] = mask;
+        }
+        if problems.is_empty() {
+            Ok(condition)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+impl fmt::Display for Context {
+    /// `subscription, 10k-50k, 50-500 customers, 6-20 sellers; worries: churn`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(v) = self.get(Key::Offering) {
+            parts.push(v.to_string());
+        }
+        if let Some(v) = self.get(Key::DealSize) {
+            parts.push(format!("deals {v}"));
+        }
+        if let Some(v) = self.get(Key::Customers) {
+            parts.push(format!("{v} customers"));
+        }
+        if let Some(v) = self.get(Key::Sellers) {
+            parts.push(format!("{v} sellers"));
+        }
+        let mut text = parts.join(", ");
+        let worries: Vec<&str> = self.worries().collect();
+        if !worries.is_empty() {
+            if !text.is_empty() {
+                text.push_str("; ");
+            }
+            text.push_str("worries: ");
+            text.push_str(&worries.join(", "));
+        }
+        f.write_str(&text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_parse_as_people_write_them_and_bad_ones_name_the_allowed() {
+        let mut c = Context::default();
+        c.set(Key::Offering, " License ").unwrap();
+        assert_eq!(c.get(Key::Offering), Some("licence"));
+        c.set(Key::Sellers, "0").unwrap();
+        assert_eq!(c.get(Key::Sellers), Some("0"));
+        c.set(Key::Sellers, "unknown").unwrap();
+        assert_eq!(c.get(Key::Sellers), None);
+        let e = c.set(Key::DealSize, "huge").unwrap_err().0;
+        assert!(
+            e.contains("\"huge\"") && e.contains("under-1k, 1k-10k"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn worries_take_a_list_or_one_cell_and_at_most_two() {
+        let mut c = Context::default();
+        c.set_worries(["churn; forecast"]).unwrap();
+        assert_eq!(c.worries().collect::<Vec<_>>(), ["churn", "forecast"]);
+        let e = c.set_worries(["churn,forecast,pipeline"]).unwrap_err().0;
+        assert!(e.contains("at most 2"), "{e}");
+        let e = c.set_worries(["money"]).unwrap_err().0;
+        assert!(e.contains("\"money\"") && e.contains("win-rate"), "{e}");
+    }
+
+    #[test]
+    fn a_condition_applies_unless_a_known_value_is_not_listed() {
+        let map = BTreeMap::from([("deal_size".to_string(), vec!["under-1k".to_string()])]);
+        let condition = Condition::compile(&map).unwrap();
+        let mut c = Context::default();
+        assert!(c.satisfies(&condition), "unknown applies");
+        c.set(Key::DealSize, "under-1k").unwrap();
+        assert!(c.satisfies(&condition));
+        c.set(Key::DealSize, "over-250k").unwrap();
+        assert!(!c.satisfies(&condition));
+        c.set(Key::Sellers, "0").unwrap();
+        c.set(Key::DealSize, "under-1k").unwrap();
+        assert!(c.satisfies(&condition), "keys not named do not matter");
+        let bad = BTreeMap::from([("size".to_string(), vec!["x".to_string()])]);
+        assert!(Condition::compile(&bad).is_err());
+    }
+}
