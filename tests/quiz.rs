@@ -658,3 +658,66 @@ fn quick_mode_stops_early_and_its_file_resumes_into_the_full_questionnaire() {
         assert_eq!(saved.get(&t.id), truth.get(&t.id), "{}", t.id);
     }
 }
+
+#[test]
+fn the_context_page_comes_first_and_questions_that_do_not_apply_are_skipped() {
+    use salesevo::context::Key;
+    let dir = tempfile::tempdir().unwrap();
+    let mut quiz = Quiz::start(dir.path(), &["--save", "ctx.yaml"]);
+    quiz.expect("even when blank]");
+    quiz.send("Bigdeal Software");
+    quiz.send(ENTER);
+    // licence, over-250k, customers unknown, 21-100 sellers; worry: forecast.
+    quiz.context(&[Some(1), Some(4), None, Some(3)], &[5]);
+    let notice = quiz.expect("% answered]");
+    let model = model();
+    let scorer = salesevo::scoring::Scorer::new(&model);
+    let mut context = salesevo::context::Context::default();
+    context.set(Key::Offering, "licence").unwrap();
+    context.set(Key::DealSize, "over-250k").unwrap();
+    context.set(Key::Sellers, "21-100").unwrap();
+    let skipped: Vec<String> = model
+        .traits()
+        .enumerate()
+        .filter(|(p, _)| !scorer.applies(*p, &context))
+        .map(|(_, (_, t))| t.id.clone())
+        .collect();
+    assert!(
+        skipped.contains(&"card-checkout-online".to_string())
+            && skipped.contains(&"free-trial-without-sales".to_string()),
+        "{skipped:?}"
+    );
+    assert!(
+        notice.contains(&format!("{} questions do not apply", skipped.len())),
+        "{notice}"
+    );
+    // The question on screen now is the first one that applies; answer every
+    // question asked and count them.
+    let mut asked = vec![];
+    quiz.answer(Answer::Scale(2));
+    asked.push(());
+    let end = loop {
+        match quiz.next_question_id() {
+            Ok(id) => {
+                assert!(!skipped.contains(&id), "asked {id}, which does not apply");
+                quiz.answer(Answer::Scale(2));
+                asked.push(());
+            }
+            Err(end) => break end,
+        }
+    };
+    let total = quiz.total;
+    let (rest, code) = quiz.finish();
+    assert_eq!(code, 0, "{rest}");
+    assert_eq!(asked.len(), total - skipped.len(), "{end}");
+    assert!(
+        end.contains("Context: licence, deals over-250k, 21-100 sellers; worries: forecast."),
+        "{end}"
+    );
+    let set = read_set(&dir.path().join("ctx.yaml"));
+    assert_eq!(set.context, {
+        let mut c = context;
+        c.set_worries(["forecast"]).unwrap();
+        c
+    });
+}

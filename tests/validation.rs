@@ -24,15 +24,66 @@ struct Agreement {
     confident_misses: Vec<String>,
 }
 
-fn score_round(round: &str) -> Agreement {
+/// Each profile's context, read from the profile alone (context.yaml).
+#[derive(Deserialize)]
+struct ProfileContext {
+    offering: Option<String>,
+    deal_size: Option<String>,
+    customers: Option<String>,
+    sellers: Option<String>,
+    #[serde(default)]
+    worries: Vec<String>,
+    #[allow(dead_code)]
+    why: String,
+}
+
+/// A round's answer files, each with its profile's context block added when
+/// `with_context` (in a temporary folder): the answers stay as answered.
+fn round_files(
+    round: &str,
+    labels: &[Label],
+    with_context: bool,
+    dir: &std::path::Path,
+) -> Vec<std::path::PathBuf> {
+    let contexts: std::collections::BTreeMap<String, ProfileContext> = serde_saphyr::from_str(
+        &std::fs::read_to_string(repo("tests/validation/context.yaml")).expect("context.yaml"),
+    )
+    .expect("context.yaml parses");
+    labels
+        .iter()
+        .map(|l| {
+            let path = repo(&format!("tests/validation/answers/{round}/{}.yaml", l.id));
+            if !with_context {
+                return path;
+            }
+            let c = &contexts[&l.id];
+            let mut text = std::fs::read_to_string(&path).expect("answers");
+            text.push_str("\ncontext:\n");
+            for (key, value) in [
+                ("offering", &c.offering),
+                ("deal_size", &c.deal_size),
+                ("customers", &c.customers),
+                ("sellers", &c.sellers),
+            ] {
+                if let Some(v) = value {
+                    text.push_str(&format!("  {key}: \"{v}\"\n"));
+                }
+            }
+            text.push_str(&format!("  worries: [{}]\n", c.worries.join(", ")));
+            let out = dir.join(format!("{}.yaml", l.id));
+            std::fs::write(&out, text).expect("write");
+            out
+        })
+        .collect()
+}
+
+fn score_round(round: &str, with_context: bool) -> Agreement {
     let labels: Vec<Label> = serde_saphyr::from_str(
         &std::fs::read_to_string(repo("tests/validation/labels.yaml")).expect("labels"),
     )
     .expect("labels.yaml");
-    let files: Vec<std::path::PathBuf> = labels
-        .iter()
-        .map(|l| repo(&format!("tests/validation/answers/{round}/{}.yaml", l.id)))
-        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = round_files(round, &labels, with_context, dir.path());
     let out = stdout_of(
         salesevo()
             .arg("score")
@@ -67,8 +118,13 @@ fn score_round(round: &str) -> Agreement {
 
 #[test]
 fn the_verdicts_agree_with_the_consultant_labels() {
-    for round in ["r1", "r2"] {
-        let a = score_round(round);
+    for (round, with_context) in [("r1", false), ("r2", false), ("r1", true), ("r2", true)] {
+        let a = score_round(round, with_context);
+        let round = if with_context {
+            format!("{round} with context")
+        } else {
+            round.to_string()
+        };
         assert!(a.lenient >= 21, "{round}: lenient {} of 24", a.lenient);
         assert!(a.strict >= 18, "{round}: strict {} of 24", a.strict);
         assert!(

@@ -36,15 +36,15 @@ pub fn answer_file(model: &Model, answers: Option<&AnswerSet>) -> String {
     let _ = writeln!(out, "# which questions apply, and which next steps fit.");
     let _ = writeln!(out, "context:");
     for key in Key::ALL {
-        let _ = writeln!(out, "  # {} {}", key.question(), key.values().join(" | "));
+        let _ = writeln!(out, "  # {}", key.question());
+        let _ = writeln!(out, "  # {}", key.values().join(" | "));
         let value = context.get(key).unwrap_or("unknown");
         let _ = writeln!(out, "  {}: {}", key.name(), quote_context(value));
     }
-    let _ = writeln!(
-        out,
-        "  # What worries you most? Up to {MAX_WORRIES} of: {}",
-        WORRIES.join(", ")
-    );
+    let _ = writeln!(out, "  # What worries you most? Up to {MAX_WORRIES} of:");
+    for line in textwrap::wrap(&WORRIES.join(", "), 84) {
+        let _ = writeln!(out, "  # {line}");
+    }
     let worries: Vec<&str> = context.worries().collect();
     let _ = writeln!(out, "  worries: [{}]", worries.join(", "));
     let _ = writeln!(out, "answers:");

@@ -5,6 +5,7 @@
 
 mod load;
 mod validate;
+mod variants;
 
 pub use load::{EMBEDDED_FILES, ModelError, ModelProblem, load_dir, load_embedded, load_texts};
 

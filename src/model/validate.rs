@@ -1,5 +1,6 @@
 //! Checks that a parsed model is usable: ids, numbering, texts, weights.
 
+use super::variants::{check_condition, check_variants};
 use super::{Model, ModelProblem, Stage};
 use std::collections::HashMap;
 
@@ -226,7 +227,7 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
     }
 }
 
-fn check_text(
+pub(super) fn check_text(
     text: &str,
     field: String,
     file: &str,
@@ -266,41 +267,6 @@ fn is_kebab_case(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// An `applies_when` (or `when`) map names context keys and their values.
-fn check_condition(
-    map: &std::collections::BTreeMap<String, Vec<String>>,
-    field: String,
-    file: &str,
-    report: &mut impl FnMut(&str, String, String),
-) {
-    if let Err(problems) = crate::context::Condition::compile(map) {
-        for message in problems {
-            report(file, field.clone(), message);
-        }
-    }
-}
-
-/// Context variants of a text: a condition that names something, and a text.
-fn check_variants(
-    variants: &[super::ForContext],
-    field: String,
-    file: &str,
-    report: &mut impl FnMut(&str, String, String),
-) {
-    for (i, v) in variants.iter().enumerate() {
-        let at = format!("{field}[{i}]");
-        if v.when.is_empty() {
-            report(
-                file,
-                format!("{at}.when"),
-                "name at least one context key; the default text goes outside the list".into(),
-            );
-        }
-        check_condition(&v.when, format!("{at}.when"), file, report);
-        check_text(&v.text, format!("{at}.text"), file, report);
-    }
 }
 
 #[cfg(test)]

@@ -40,7 +40,8 @@ impl Scorer<'_> {
         mut reasons: Option<&mut Vec<String>>,
     ) -> ConfidenceLevel {
         let stages = self.model.stages();
-        let total = self.weights.len();
+        // Questions that do not apply are not asked: out of the count.
+        let total = a.applicable;
         let mut say = |text: &dyn Fn() -> String| {
             if let Some(list) = reasons.as_deref_mut() {
                 list.push(text());
@@ -145,7 +146,10 @@ impl Scorer<'_> {
                 )
             });
         }
-        let above = || (current + 1..a.fit.len()).filter(|&i| a.fit[i].coverage < MIN_COVERAGE);
+        let above = || {
+            (current + 1..a.fit.len())
+                .filter(|&i| !a.fit[i].not_applicable && a.fit[i].coverage < MIN_COVERAGE)
+        };
         if let Some(first) = above().next() {
             // The very next stage unknown: the organisation may well be there.
             let next = first == current + 1;

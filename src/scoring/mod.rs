@@ -7,12 +7,14 @@
 //! Placement (which stage, what is ahead, what was skipped) is in
 //! [`placement`], confidence in [`confidence`], next steps in [`steps`].
 
+mod applies;
 pub mod confidence;
 mod evidence;
 pub mod placement;
 mod quick;
 mod result;
 mod steps;
+mod worries;
 
 pub use placement::{EMERGING, MIN_ANSWERED, MIN_COVERAGE, REACHED, WEAK};
 pub use result::*;
@@ -22,7 +24,6 @@ use crate::answers::{Answer, AnswerSet};
 use crate::context::{Condition, Context};
 use crate::model::{Model, Trait};
 use placement::{Ladder, Status};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// How many pieces of evidence are listed each way.
@@ -163,31 +164,6 @@ impl<'m> Scorer<'m> {
     /// what a batch does for every answer set.
     pub fn assess_into(&self, answers: &[Answer], context: &Context, a: &mut Assessment) {
         self.assess_with(answers, context, a, Steps::All);
-    }
-
-    /// The answers with every trait that does not apply in `context` turned
-    /// into "n/a": borrowed when the context rules nothing out.
-    pub fn applicable<'a>(&self, answers: &'a [Answer], context: &Context) -> Cow<'a, [Answer]> {
-        let out = |i: usize| {
-            !context.satisfies(&self.conditions[i]) && answers[i] != Answer::NotApplicable
-        };
-        if context.is_empty() || !(0..answers.len()).any(out) {
-            return Cow::Borrowed(answers);
-        }
-        let mut owned = answers.to_vec();
-        for (i, a) in owned.iter_mut().enumerate() {
-            if out(i) {
-                *a = Answer::NotApplicable;
-            }
-        }
-        Cow::Owned(owned)
-    }
-
-    /// Whether the trait at `position` applies in `context`.
-    pub fn applies(&self, position: usize, context: &Context) -> bool {
-        self.conditions
-            .get(position)
-            .is_none_or(|c| context.satisfies(c))
     }
 
     /// [`Scorer::assess_into`], ranking all next steps or only the first.
@@ -374,7 +350,7 @@ impl<'m> Scorer<'m> {
                 .current
                 .map_or_else(Vec::new, |c| self.evidence(c, answers)),
             answered: a.answered,
-            total: self.weights.len(),
+            total: a.applicable,
             confidence: Confidence { level, reasons },
             answers: traits
                 .iter()

@@ -99,7 +99,9 @@ impl Scorer<'_> {
         }
         // Every stage above must have been looked at: two unknown answers
         // there could together make one of them the stage.
-        if (current + 1..full.fit.len()).any(|i| full.fit[i].answered == 0) {
+        if (current + 1..full.fit.len())
+            .any(|i| full.fit[i].answered == 0 && !full.fit[i].not_applicable)
+        {
             return false;
         }
         let mut answers = answers.to_vec();

@@ -286,8 +286,6 @@ impl Diagnosis {
         }
     }
 
-    /// The stages the current one builds on that have too few answers to
-    /// tell whether they are in place.
     /// The stages the current one builds on that apply to this business.
     pub fn applicable_foundations(&self) -> Vec<u32> {
         self.fit
@@ -297,6 +295,8 @@ impl Diagnosis {
             .collect()
     }
 
+    /// The stages the current one builds on that have too few answers to
+    /// tell whether they are in place.
     pub fn unknown_foundations(&self) -> Vec<u32> {
         self.fit
             .iter()
@@ -304,60 +304,6 @@ impl Diagnosis {
             .filter(|f| f.too_few_answers())
             .map(|f| f.number)
             .collect()
-    }
-
-    /// One line per worry the context names: which next step answers it,
-    /// or that none here does.
-    pub fn worry_lines(&self) -> Vec<String> {
-        self.context
-            .worries()
-            .map(|w| {
-                let label =
-                    crate::context::worry_index(w).map_or("", |i| crate::context::WORRY_LABELS[i]);
-                let steps: Vec<String> = self
-                    .next_steps
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.reason != StepReason::FindOut)
-                    .filter(|(_, s)| s.addresses.iter().any(|a| a == w))
-                    .map(|(i, _)| (i + 1).to_string())
-                    .collect();
-                match steps.as_slice() {
-                    [] => format!(
-                        "Your worry, {w} ({label}): no open step at this stage answers it; \
-                         what would is already in place or lies further up."
-                    ),
-                    [one] => format!("Your worry, {w} ({label}): step {one} answers it."),
-                    many => format!(
-                        "Your worry, {w} ({label}): steps {} answer it.",
-                        many.join(" and ")
-                    ),
-                }
-            })
-            .collect()
-    }
-
-    /// "Context: subscription, deals 10k-50k; 4 questions do not apply", or
-    /// None when nothing about the context is known.
-    pub fn context_line(&self) -> Option<String> {
-        let mut text = String::new();
-        let known = Self::described(&self.context);
-        if !known.is_empty() {
-            text.push_str(&format!("Context: {known}."));
-        }
-        let n = self.not_applicable.len();
-        if n > 0 {
-            let (s, verb) = if n == 1 { ("", "does") } else { ("s", "do") };
-            text.push_str(&format!(
-                "{}{n} question{s} {verb} not apply to this business and count neither way.",
-                if text.is_empty() { "" } else { " " }
-            ));
-        }
-        (!text.is_empty()).then_some(text)
-    }
-
-    fn described(context: &crate::context::Context) -> String {
-        context.to_string()
     }
 
     pub fn fit_of(&self, number: u32) -> f64 {

@@ -60,7 +60,10 @@ impl Scorer<'_> {
     ) {
         let (p, fit, worries) = (&a.placement, &a.fit, a.context.worry_mask());
         let n = fit.len();
-        let next_stage = p.in_transition_to.or(Some(current + 1).filter(|&i| i < n));
+        // The way up: the next stage that applies to this business.
+        let next_stage = p
+            .in_transition_to
+            .or_else(|| (current + 1..n).find(|&i| !fit[i].not_applicable));
         let groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
         let worry = self.worry_step(&groups, answers, worries);
         match steps {

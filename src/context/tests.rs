@@ -1,0 +1,46 @@
+//! The context's values, worries and conditions.
+use super::*;
+
+#[test]
+fn values_parse_as_people_write_them_and_bad_ones_name_the_allowed() {
+    let mut c = Context::default();
+    c.set(Key::Offering, " License ").unwrap();
+    assert_eq!(c.get(Key::Offering), Some("licence"));
+    c.set(Key::Sellers, "0").unwrap();
+    assert_eq!(c.get(Key::Sellers), Some("0"));
+    c.set(Key::Sellers, "unknown").unwrap();
+    assert_eq!(c.get(Key::Sellers), None);
+    let e = c.set(Key::DealSize, "huge").unwrap_err().0;
+    assert!(
+        e.contains("\"huge\"") && e.contains("under-1k, 1k-10k"),
+        "{e}"
+    );
+}
+
+#[test]
+fn worries_take_a_list_or_one_cell_and_at_most_two() {
+    let mut c = Context::default();
+    c.set_worries(["churn; forecast"]).unwrap();
+    assert_eq!(c.worries().collect::<Vec<_>>(), ["churn", "forecast"]);
+    let e = c.set_worries(["churn,forecast,pipeline"]).unwrap_err().0;
+    assert!(e.contains("at most 2"), "{e}");
+    let e = c.set_worries(["money"]).unwrap_err().0;
+    assert!(e.contains("\"money\"") && e.contains("win-rate"), "{e}");
+}
+
+#[test]
+fn a_condition_applies_unless_a_known_value_is_not_listed() {
+    let map = BTreeMap::from([("deal_size".to_string(), vec!["under-1k".to_string()])]);
+    let condition = Condition::compile(&map).unwrap();
+    let mut c = Context::default();
+    assert!(c.satisfies(&condition), "unknown applies");
+    c.set(Key::DealSize, "under-1k").unwrap();
+    assert!(c.satisfies(&condition));
+    c.set(Key::DealSize, "over-250k").unwrap();
+    assert!(!c.satisfies(&condition));
+    c.set(Key::Sellers, "0").unwrap();
+    c.set(Key::DealSize, "under-1k").unwrap();
+    assert!(c.satisfies(&condition), "keys not named do not matter");
+    let bad = BTreeMap::from([("size".to_string(), vec!["x".to_string()])]);
+    assert!(Condition::compile(&bad).is_err());
+}

@@ -1,0 +1,39 @@
+//! Checks of the context fields of a stage file: `applies_when`, `when`
+//! and the variants of a text.
+
+use super::validate::check_text;
+
+/// An `applies_when` (or `when`) map names context keys and their values.
+pub(super) fn check_condition(
+    map: &std::collections::BTreeMap<String, Vec<String>>,
+    field: String,
+    file: &str,
+    report: &mut impl FnMut(&str, String, String),
+) {
+    if let Err(problems) = crate::context::Condition::compile(map) {
+        for message in problems {
+            report(file, field.clone(), message);
+        }
+    }
+}
+
+/// Context variants of a text: a condition that names something, and a text.
+pub(super) fn check_variants(
+    variants: &[super::ForContext],
+    field: String,
+    file: &str,
+    report: &mut impl FnMut(&str, String, String),
+) {
+    for (i, v) in variants.iter().enumerate() {
+        let at = format!("{field}[{i}]");
+        if v.when.is_empty() {
+            report(
+                file,
+                format!("{at}.when"),
+                "name at least one context key; the default text goes outside the list".into(),
+            );
+        }
+        check_condition(&v.when, format!("{at}.when"), file, report);
+        check_text(&v.text, format!("{at}.text"), file, report);
+    }
+}

@@ -1,0 +1,33 @@
+//! Which traits apply in the organisation's context (the model's
+//! `applies_when`): those that do not count neither way, as an "n/a" answer.
+
+use super::{Answer, Scorer};
+use crate::context::Context;
+use std::borrow::Cow;
+
+impl Scorer<'_> {
+    /// The answers with every trait that does not apply in `context` turned
+    /// into "n/a": borrowed when the context rules nothing out.
+    pub fn applicable<'a>(&self, answers: &'a [Answer], context: &Context) -> Cow<'a, [Answer]> {
+        let out = |i: usize| {
+            !context.satisfies(&self.conditions[i]) && answers[i] != Answer::NotApplicable
+        };
+        if context.is_empty() || !(0..answers.len()).any(out) {
+            return Cow::Borrowed(answers);
+        }
+        let mut owned = answers.to_vec();
+        for (i, a) in owned.iter_mut().enumerate() {
+            if out(i) {
+                *a = Answer::NotApplicable;
+            }
+        }
+        Cow::Owned(owned)
+    }
+
+    /// Whether the trait at `position` applies in `context`.
+    pub fn applies(&self, position: usize, context: &Context) -> bool {
+        self.conditions
+            .get(position)
+            .is_none_or(|c| context.satisfies(c))
+    }
+}

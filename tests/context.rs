@@ -1,0 +1,369 @@
+//! Advice that fits the organisation: the context decides which questions
+//! apply, which action a step shows and which step comes first; "n/a" and
+//! "don't know" never become steps to build.
+mod common;
+use common::*;
+use salesevo::model::load_embedded;
+use serde_json::Value;
+
+/// Answer sets over the built-in model that land at different stages:
+/// stages up to `top` answered `high`, the rest `low`, every `gap`-th
+/// question left as "don't know".
+fn answer_sets() -> Vec<Vec<(String, String)>> {
+    let model = load_embedded().unwrap();
+    let mut sets = Vec::new();
+    for top in 1..=8u32 {
+        for (high, low, gap) in [(4, 0, 0), (3, 1, 5), (3, 2, 3)] {
+            let set = model
+                .traits()
+                .enumerate()
+                .map(|(i, (s, t))| {
+                    let value = if gap > 0 && i % gap == 0 {
+                        "unknown".to_string()
+                    } else if s.number <= top {
+                        high.to_string()
+                    } else {
+                        low.to_string()
+                    };
+                    (t.id.clone(), value)
+                })
+                .collect();
+            sets.push(set);
+        }
+    }
+    sets
+}
+
+/// A JSON Lines batch of the sets, each with this context object.
+fn batch(sets: &[Vec<(String, String)>], context: &Value) -> String {
+    sets.iter()
+        .enumerate()
+        .map(|(i, set)| {
+            let answers: serde_json::Map<String, Value> = set
+                .iter()
+                .map(|(id, v)| (id.clone(), Value::String(v.clone())))
+                .collect();
+            let line = serde_json::json!({
+                "organisation": format!("Org {i}"),
+                "context": context,
+                "answers": answers,
+            });
+            format!("{line}\n")
+        })
+        .collect()
+}
+
+fn results(jsonl: &str) -> Vec<Value> {
+    let (_dir, path) = temp_file("sets.jsonl", jsonl);
+    let out = stdout_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "jsonl"]),
+    );
+    out.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// The result of a file holding one answer set: a CSV gives a batch of one.
+fn one(json: Value) -> Value {
+    match json {
+        Value::Array(mut items) if items.len() == 1 => items.remove(0),
+        other => other,
+    }
+}
+
+fn step_traits(result: &Value) -> Vec<String> {
+    result["next_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["trait"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn assert_never_steps(context: Value, forbidden: &[&str]) {
+    let sets = answer_sets();
+    let results = results(&batch(&sets, &context));
+    assert_eq!(results.len(), sets.len());
+    let mut placed = 0;
+    for r in &results {
+        placed += usize::from(!r["stage"].is_null());
+        let steps = step_traits(r);
+        let not_applicable: Vec<&str> = r["not_applicable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        for id in forbidden {
+            assert!(!steps.contains(&id.to_string()), "{id} is a step: {r}");
+            assert!(not_applicable.contains(id), "{id} should not apply: {r}");
+        }
+        assert_eq!(r["context"], context_with_nulls(&context));
+    }
+    assert!(placed >= sets.len() / 2, "only {placed} placed");
+}
+
+/// The context as a result carries it: every key, null when not given.
+fn context_with_nulls(given: &Value) -> Value {
+    let mut full = serde_json::json!({
+        "offering": null, "deal_size": null, "customers": null, "sellers": null, "worries": []
+    });
+    for (k, v) in given.as_object().unwrap() {
+        full[k] = v.clone();
+    }
+    full
+}
+
+#[test]
+fn large_deals_never_get_card_checkout_or_a_free_trial() {
+    assert_never_steps(
+        serde_json::json!({"deal_size": "over-250k"}),
+        &["card-checkout-online", "free-trial-without-sales"],
+    );
+}
+
+#[test]
+fn no_sellers_never_get_seller_pay_lead_routing_or_development_reps() {
+    assert_never_steps(
+        serde_json::json!({"sellers": "0"}),
+        &[
+            "commission-paid-at-signature",
+            "variable-pay-tied-to-renewal",
+            "inbound-leads-routed-same-day",
+            "development-reps-qualify-leads",
+        ],
+    );
+}
+
+#[test]
+fn dont_know_and_not_applicable_are_never_steps_to_build() {
+    let sets = answer_sets();
+    for context in [
+        serde_json::json!({}),
+        serde_json::json!({"deal_size": "under-1k", "worries": ["churn"]}),
+    ] {
+        for r in results(&batch(&sets, &context)) {
+            for step in r["next_steps"].as_array().unwrap() {
+                let id = step["trait"].as_str().unwrap();
+                let answered = !r["answers"][id].is_null();
+                if step["reason"] == "find out" {
+                    assert!(!answered, "find out {id}, answered: {r}");
+                } else {
+                    assert!(answered, "build {id}, not answered: {r}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_named_worry_puts_a_step_that_addresses_it_first() {
+    let sets = answer_sets();
+    let plain = results(&batch(&sets, &serde_json::json!({})));
+    let mut checked = 0;
+    for (set, r) in sets.iter().zip(&plain) {
+        let steps = r["next_steps"].as_array().unwrap();
+        let Some(first) = steps.first() else { continue };
+        // A worry that a later build step answers and the first does not.
+        let worry = steps
+            .iter()
+            .filter(|s| s["reason"] != "find out")
+            .flat_map(|s| s["addresses"].as_array().unwrap().clone())
+            .find(|w| !first["addresses"].as_array().unwrap().contains(w));
+        let Some(worry) = worry else { continue };
+        let with = results(&batch(
+            std::slice::from_ref(set),
+            &serde_json::json!({"worries": [worry]}),
+        ));
+        let lead = &with[0]["next_steps"][0];
+        assert!(
+            lead["addresses"].as_array().unwrap().contains(&worry),
+            "worry {worry}: first step {lead}"
+        );
+        assert_eq!(
+            with[0]["stage"], r["stage"],
+            "a worry never moves the stage"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} sets had a worry to test");
+}
+
+#[test]
+fn the_same_answers_in_two_contexts_get_different_first_steps() {
+    let sets = answer_sets();
+    let small = results(&batch(
+        &sets,
+        &serde_json::json!({"deal_size": "1k-10k", "sellers": "1-5"}),
+    ));
+    let large = results(&batch(
+        &sets,
+        &serde_json::json!({"deal_size": "over-250k", "sellers": "21-100", "offering": "licence"}),
+    ));
+    let first = |r: &Value| r["next_steps"][0]["action"].clone();
+    let differ = small
+        .iter()
+        .zip(&large)
+        .filter(|(s, l)| !s["next_steps"][0].is_null() && first(s) != first(l))
+        .count();
+    assert!(
+        differ * 2 >= sets.len(),
+        "only {differ} of {} differ",
+        sets.len()
+    );
+}
+
+#[test]
+fn n_a_answers_count_neither_way_in_every_format() {
+    let model = load_embedded().unwrap();
+    let stage3: Vec<String> = model.stages()[2]
+        .traits
+        .iter()
+        .map(|t| t.id.clone())
+        .collect();
+    // Stage 3 answered 4, except its last question, which does not apply.
+    let mut yaml = String::from("answers:\n");
+    for (i, id) in stage3.iter().enumerate() {
+        let v = if i + 1 == stage3.len() { "n/a" } else { "4" };
+        yaml.push_str(&format!("  {id}: {v}\n"));
+    }
+    let (_d, path) = temp_file("na.yaml", &yaml);
+    let r = json_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "json"]),
+    );
+    assert_eq!(r["fit"][2]["fit"], 1.0, "{r}");
+    assert_eq!(r["fit"][2]["coverage"], 1.0, "n/a shrinks no coverage: {r}");
+    assert_eq!(
+        r["not_applicable"],
+        serde_json::json!([stage3.last().unwrap()])
+    );
+    for cell in ["N/A", "NA", "n/a"] {
+        let csv = format!(
+            "{}\n{}\n",
+            stage3.join(","),
+            stage3
+                .iter()
+                .enumerate()
+                .map(|(i, _)| if i + 1 == stage3.len() { cell } else { "4" })
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let (_d, path) = temp_file("na.csv", &csv);
+        let r = one(json_of(
+            salesevo()
+                .arg("score")
+                .arg(&path)
+                .args(["--format", "json"]),
+        ));
+        assert_eq!(r["fit"][2]["coverage"], 1.0, "{cell}: {r}");
+    }
+}
+
+#[test]
+fn context_is_read_from_every_format_and_bad_values_name_the_allowed_ones() {
+    let expected = serde_json::json!({
+        "offering": "subscription", "deal_size": "10k-50k", "customers": "50-500",
+        "sellers": "6-20", "worries": ["churn", "forecast"]
+    });
+    let yaml = "context:\n  offering: subscription\n  deal_size: 10k-50k\n  customers: 50-500\n  \
+                sellers: 6-20\n  worries: [churn, forecast]\nanswers:\n  owners-sell-personally: 2\n";
+    let json = "{\"context\": {\"offering\": \"subscription\", \"deal_size\": \"10k-50k\", \
+                \"customers\": \"50-500\", \"sellers\": \"6-20\", \"worries\": [\"churn\", \"forecast\"]}, \
+                \"answers\": {\"owners-sell-personally\": 2}}";
+    let csv = "organisation,offering,deal_size,customers,sellers,worries,owners-sell-personally\n\
+               A,subscription,10k-50k,50-500,6-20,churn;forecast,2\n";
+    for (name, text) in [("a.yaml", yaml), ("a.json", json), ("a.csv", csv)] {
+        let (_d, path) = temp_file(name, text);
+        let r = one(json_of(
+            salesevo()
+                .arg("score")
+                .arg(&path)
+                .args(["--format", "json"]),
+        ));
+        assert_eq!(r["context"], expected, "{name}");
+    }
+    let jsonl = format!("{json}\n{json}\n");
+    let (_d, path) = temp_file("a.jsonl", &jsonl);
+    let out = stdout_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "jsonl"]),
+    );
+    for line in out.lines() {
+        let r: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(r["context"], expected);
+    }
+
+    // Bad values: file, line or row, the field, and what is allowed.
+    let cases = [
+        (
+            "b.yaml",
+            "context:\n  deal_size: huge\nanswers:\n  owners-sell-personally: 2\n".to_string(),
+            "b.yaml line 2, context \"deal_size\": \"huge\" is not a value of deal_size: use one of under-1k, 1k-10k, 10k-50k, 50k-250k, over-250k",
+        ),
+        (
+            "b.json",
+            "{\"context\": {\"sellers\": \"lots\"},\n \"answers\": {}}".to_string(),
+            "context \"sellers\": \"lots\" is not a value of sellers: use one of 0, 1-5, 6-20, 21-100, over-100",
+        ),
+        (
+            "b.csv",
+            "worries,owners-sell-personally\nchurn;money,2\n".to_string(),
+            "b.csv row 2, column \"worries\": \"money\" is not a worry: use up to 2 of pipeline, win-rate",
+        ),
+        (
+            "c.yaml",
+            "context:\n  worries: [churn, forecast, pipeline]\nanswers: {}\n".to_string(),
+            "3 worries named; name at most 2",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let (_d, path) = temp_file(name, &text);
+        let out = salesevo()
+            .arg("score")
+            .arg(&path)
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(message), "{name}: {err}");
+    }
+}
+
+#[test]
+fn the_table_names_the_context_and_which_step_answers_the_worry() {
+    let model = load_embedded().unwrap();
+    let mut yaml = String::from("context:\n  deal_size: 10k-50k\n  worries: [churn]\nanswers:\n");
+    for (s, t) in model.traits() {
+        let v = if s.number <= 3 { 4 } else { 0 };
+        yaml.push_str(&format!("  {}: {v}\n", t.id));
+    }
+    let (_d, path) = temp_file("t.yaml", &yaml);
+    let out = stdout_of(salesevo().arg("score").arg(&path));
+    assert!(
+        out.contains("Context: deals 10k-50k; worries: churn."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Your worry, churn (customers leaving): steps 1, "),
+        "{out}"
+    );
+    let md = stdout_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "markdown"]),
+    );
+    assert!(
+        md.contains("Your worry, churn (customers leaving): steps 1, "),
+        "{md}"
+    );
+}
