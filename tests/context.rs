@@ -367,3 +367,35 @@ fn the_table_names_the_context_and_which_step_answers_the_worry() {
         "{md}"
     );
 }
+
+#[test]
+fn the_readme_example_gives_two_different_first_steps() {
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let example = std::fs::read_to_string(repo("examples/stage-3-lead-machine.yaml")).unwrap();
+    let mut firsts = Vec::new();
+    for context in [
+        "context:\n  deal_size: 1k-10k\n  customers: over-5000\n  sellers: \"1-5\"\n",
+        "context:\n  offering: licence\n  deal_size: over-250k\n  sellers: \"21-100\"\n  worries: [churn]\n",
+    ] {
+        let (_d, path) = temp_file("x.yaml", &format!("{example}{context}"));
+        let r = json_of(
+            salesevo()
+                .arg("score")
+                .arg(&path)
+                .args(["--format", "json"]),
+        );
+        let action = r["next_steps"][0]["action"].as_str().unwrap().to_string();
+        // The README shows it wrapped: compare its first words.
+        let start: String = action
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            readme.contains(&format!("1. {start}")),
+            "README lacks: {start}"
+        );
+        firsts.push(action);
+    }
+    assert_ne!(firsts[0], firsts[1]);
+}
