@@ -1,33 +1,28 @@
 //! Atomic saving: a crash, a full disk or `kill -9` in the middle of a save
 //! leaves the previous complete file, never a half-written one.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 /// Replaces `path` with `contents`: writes a temporary file in the same folder,
-/// flushes it to disk, renames it over `path` and flushes the folder. The
-/// rename is atomic on one filesystem, so readers see the old file or the
-/// new one. An existing file keeps its permissions; a symbolic link is
+/// flushes it to disk, renames it over `path` (`tempfile`'s persist) and
+/// flushes the folder. The rename is atomic on one filesystem, so readers
+/// see the old file or the new one; on any failure the temporary file is
+/// removed. An existing file keeps its permissions; a symbolic link is
 /// followed, so the link stays and its target is replaced.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let target = resolve_link(path);
-    let (mut file, temp) = create_temp(&target)?;
-    let result = (|| {
-        file.write_all(contents)?;
-        if let Ok(meta) = fs::metadata(&target) {
-            file.set_permissions(meta.permissions())?;
-        }
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, &target)?;
-        sync_dir(&target);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    let mut file = create_temp(&target)?;
+    file.write_all(contents)?;
+    if let Ok(meta) = fs::metadata(&target) {
+        file.as_file().set_permissions(meta.permissions())?;
     }
-    result
+    file.as_file().sync_all()?;
+    file.persist(&target).map_err(|e| e.error)?;
+    sync_dir(&target);
+    Ok(())
 }
 
 /// Checks, before any answer is given, that a file can be created beside
@@ -37,9 +32,7 @@ pub fn check_writable(path: &Path) -> io::Result<()> {
     if target.is_dir() {
         return Err(io::Error::other("is a folder"));
     }
-    let (file, temp) = create_temp(&target)?;
-    drop(file);
-    fs::remove_file(temp)
+    create_temp(&target).map(drop)
 }
 
 /// The folder that holds `path` (`.` for a bare file name).
@@ -59,22 +52,16 @@ fn resolve_link(path: &Path) -> PathBuf {
     }
 }
 
-/// A new, empty, hidden file next to `target`, named after it and this process.
-fn create_temp(target: &Path) -> io::Result<(File, PathBuf)> {
+/// A new, empty, hidden file next to `target`, named after it; removed
+/// when dropped unless persisted.
+fn create_temp(target: &Path) -> io::Result<NamedTempFile> {
     let name = target
         .file_name()
         .map_or_else(|| "answers".into(), |n| n.to_string_lossy().into_owned());
-    let folder = folder_of(target);
-    let pid = std::process::id();
-    let mut attempt = 0u32;
-    loop {
-        let temp = folder.join(format!(".{name}.{pid}.{attempt}.tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => return Ok((file, temp)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    }
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(folder_of(target))
 }
 
 /// Flushes the folder entry of a rename to disk; best effort, as some
