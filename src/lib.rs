@@ -14,7 +14,6 @@ pub mod export;
 pub mod input;
 pub mod model;
 pub mod quiz;
-pub mod roadmap;
 pub mod scoring;
 pub mod style;
 pub mod summary;

@@ -6,7 +6,7 @@ use crate::export::batch::{self, ResultWriter, Scored};
 use crate::export::{Format, exporter};
 use crate::input::{self, Event, InputFormat, Layout};
 use crate::model::Model;
-use crate::roadmap;
+use crate::scoring::roadmap;
 use crate::scoring::{self, Assessment, Scorer, Steps};
 use crate::style::Style;
 use crate::summary::SummaryBuilder;

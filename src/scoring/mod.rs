@@ -13,6 +13,7 @@ mod evidence;
 pub mod placement;
 mod quick;
 mod result;
+pub mod roadmap;
 mod steps;
 mod worries;
 

@@ -228,7 +228,7 @@ pub struct Diagnosis {
     pub not_applicable: Vec<String>,
     /// The way to a target stage, when one was asked for (`score --target`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub roadmap: Option<crate::roadmap::Roadmap>,
+    pub roadmap: Option<crate::scoring::roadmap::Roadmap>,
 }
 
 impl Diagnosis {

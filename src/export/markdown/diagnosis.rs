@@ -1,7 +1,7 @@
 //! One organisation's result as a Markdown report.
 
 use super::{bar, inline, percent, stage_name};
-use crate::roadmap::Roadmap;
+use crate::scoring::roadmap::Roadmap;
 use crate::scoring::{Diagnosis, Direction, REACHED, StageFit, StageRef};
 use std::io::Write;
 
@@ -304,7 +304,7 @@ fn roadmap(here: &StageRef, r: &Roadmap, out: &mut dyn Write) -> anyhow::Result<
             i + 1,
             leg.stage.number,
             inline(&leg.stage.name),
-            leg.role,
+            leg.role.as_str(),
             percent(leg.fit)
         )?;
         if leg.steps.is_empty() {

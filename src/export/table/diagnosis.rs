@@ -2,7 +2,7 @@
 //! steps, evidence and foundations; or, when not placed, what to answer first.
 
 use super::{Table, numbers, percent};
-use crate::roadmap::Roadmap;
+use crate::scoring::roadmap::Roadmap;
 use crate::scoring::{ConfidenceLevel, Diagnosis, Direction, REACHED, StepReason};
 use std::io::Write;
 
@@ -299,7 +299,7 @@ impl Table {
                 i + 1,
                 leg.stage.number,
                 leg.stage.name,
-                leg.role,
+                leg.role.as_str(),
                 percent(leg.fit)
             )?;
             if leg.steps.is_empty() {

@@ -9,9 +9,9 @@
 //! strengthen where the organisation stands: its skipped foundations and the
 //! current stage, counting "mostly true" as not yet done.
 
+use super::{Diagnosis, MAX_UNMET, NextStep, Scorer, StageRef, StepReason};
 use crate::answers::AnswerSet;
 use crate::model::{Model, Stage};
-use crate::scoring::{Diagnosis, MAX_UNMET, NextStep, Scorer, StageRef, StepReason};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,9 +27,43 @@ pub struct Roadmap {
 pub struct Leg {
     pub stage: StageRef,
     pub fit: f64,
-    /// `skipped foundation`, `on the way`, `target` or `current stage`.
-    pub role: &'static str,
+    pub role: Role,
     pub steps: Vec<NextStep>,
+}
+
+/// Why a stage is a leg of the roadmap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Role {
+    #[serde(rename = "skipped foundation")]
+    SkippedFoundation,
+    #[serde(rename = "on the way")]
+    OnTheWay,
+    #[serde(rename = "target")]
+    Target,
+    /// A target at or below where the organisation stands: strengthen it.
+    #[serde(rename = "current stage")]
+    CurrentStage,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::SkippedFoundation => "skipped foundation",
+            Role::OnTheWay => "on the way",
+            Role::Target => "target",
+            Role::CurrentStage => "current stage",
+        }
+    }
+
+    /// The reason the steps of a leg carry.
+    fn reason(self) -> StepReason {
+        match self {
+            Role::SkippedFoundation => StepReason::SkippedFoundation,
+            Role::OnTheWay => StepReason::OnTheWay,
+            Role::Target => StepReason::Target,
+            Role::CurrentStage => StepReason::CurrentStage,
+        }
+    }
 }
 
 /// The roadmap from `diagnosis` (made from `answers`) to `target`; None
@@ -42,12 +76,12 @@ pub fn roadmap(
 ) -> Option<Roadmap> {
     let current = diagnosis.stage_number()?;
     let ahead = target.number > current;
-    let mut legs: Vec<(&Stage, &'static str)> = diagnosis
+    let mut legs: Vec<(&Stage, Role)> = diagnosis
         .skipped_foundations
         .iter()
         .filter_map(|f| model.stage(f.number))
         .filter(|s| s.number < target.number || !ahead)
-        .map(|s| (s, "skipped foundation"))
+        .map(|s| (s, Role::SkippedFoundation))
         .collect();
     if ahead {
         let needed = needed_for(model, target);
@@ -57,11 +91,11 @@ pub fn roadmap(
                 .iter()
                 .filter(|s| s.number > current && s.number < target.number)
                 .filter(|s| needed.contains(&s.number))
-                .map(|s| (s, "on the way")),
+                .map(|s| (s, Role::OnTheWay)),
         );
-        legs.push((target, "target"));
+        legs.push((target, Role::Target));
     } else if let Some(stage) = model.stage(current) {
-        legs.push((stage, "current stage"));
+        legs.push((stage, Role::CurrentStage));
     }
     let scorer = Scorer::new(model);
     let vector = scorer
@@ -88,22 +122,12 @@ pub fn roadmap(
                     index(stage),
                     &vector,
                     &answers.context,
-                    reason(role),
+                    role.reason(),
                     if ahead { MAX_UNMET } else { 3 },
                 ),
             })
             .collect(),
     })
-}
-
-/// The reason the steps of a leg carry: the leg's role.
-fn reason(role: &str) -> StepReason {
-    match role {
-        "skipped foundation" => StepReason::SkippedFoundation,
-        "on the way" => StepReason::OnTheWay,
-        "target" => StepReason::Target,
-        _ => StepReason::CurrentStage,
-    }
 }
 
 /// Every stage `target` builds on, directly or through another.
@@ -139,7 +163,10 @@ mod tests {
     }
 
     fn legs(r: &Roadmap) -> Vec<(u32, &'static str)> {
-        r.legs.iter().map(|l| (l.stage.number, l.role)).collect()
+        r.legs
+            .iter()
+            .map(|l| (l.stage.number, l.role.as_str()))
+            .collect()
     }
 
     #[test]
