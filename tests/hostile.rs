@@ -281,7 +281,7 @@ fn a_csv_with_a_byte_order_mark_and_crlf_is_read() {
 }
 
 #[test]
-fn an_empty_file_is_a_clear_error_in_every_format_but_json_lines() {
+fn an_empty_file_is_a_clear_error_in_every_format() {
     for (name, message) in [
         (
             "empty.yaml",
@@ -300,8 +300,12 @@ fn an_empty_file_is_a_clear_error_in_every_format_but_json_lines() {
         assert_eq!(code, 1, "{name}");
         assert_eq!(stderr, format!("error: {name}: {message}\n"));
     }
-    // An empty stream of lines is an empty batch, as `cat /dev/null | jq` is.
-    assert_eq!(score_bytes("empty.jsonl", b""), (0, String::new()));
+    // An empty stream of lines holds nothing to score: an input error too,
+    // not an empty result that a script would take for a scored batch.
+    assert_eq!(
+        score_bytes("empty.jsonl", b""),
+        (1, "error: no answer sets in empty.jsonl\n".to_string())
+    );
 }
 
 #[test]

@@ -123,9 +123,9 @@ mod batch_readers {
         };
         input::read(
             &path,
-            input::ReadOptions {
+            &input::ReadOptions {
                 format: Some(format),
-                strict_columns: false,
+                ..Default::default()
             },
             &model,
             &mut sink,

@@ -122,6 +122,11 @@ pub struct Respondent {
     pub organisation: Option<String>,
     pub date: Option<String>,
     pub answers: Vec<Answer>,
+    /// Where the set stands in its input, so that a result is traced to its
+    /// source whatever was left out around it: the CSV or sheet row (the
+    /// header is row 1), the JSON Lines line, the YAML document or the JSON
+    /// array element (from 1); 0 when not read from a batch.
+    pub row: usize,
 }
 
 impl Respondent {
@@ -130,6 +135,7 @@ impl Respondent {
             answers: model.traits().map(|(_, t)| set.get(&t.id)).collect(),
             organisation: set.organisation,
             date: set.date,
+            row: 0,
         }
     }
 }
@@ -183,6 +189,9 @@ pub struct AnswerProblem {
 pub struct AnswerError {
     pub source: String,
     pub problems: Vec<AnswerProblem>,
+    /// The row of the answer set at fault (as [`Respondent::row`]); None
+    /// when the whole input is (unreadable, a bad header).
+    pub row: Option<usize>,
 }
 
 impl AnswerError {
@@ -194,7 +203,14 @@ impl AnswerError {
                 field: None,
                 message: message.into(),
             }],
+            row: None,
         }
+    }
+
+    /// The error, as the answer set at `row`'s.
+    pub fn at_row(mut self, row: usize) -> AnswerError {
+        self.row = Some(row);
+        self
     }
 }
 
@@ -272,6 +288,7 @@ impl RawAnswerSet {
             Err(AnswerError {
                 source: source.to_string(),
                 problems,
+                row: None,
             })
         }
     }

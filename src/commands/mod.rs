@@ -219,9 +219,9 @@ fn compare_input(
     let mut sets = Vec::new();
     let options = input::ReadOptions {
         format,
-        strict_columns: false,
+        ..input::ReadOptions::default()
     };
-    input::read(path, options, model, &mut |item: input::Item| {
+    input::read(path, &options, model, &mut |item: input::Item| {
         sets.push(item);
         Ok(())
     })?;

@@ -136,7 +136,7 @@ impl ResultWriter for Rows {
         line.clear();
         if s.index == 1 {
             line.extend_from_slice(
-                b"index,organisation,date,stage,stage_name,reached,in_transition_to,skipped_foundations,ahead,confidence,answered",
+                b"index,row,organisation,date,stage,stage_name,reached,in_transition_to,skipped_foundations,ahead,confidence,answered",
             );
             for stage in s.scorer.model().stages() {
                 line.extend_from_slice(b",fit_");
@@ -146,6 +146,8 @@ impl ResultWriter for Rows {
         }
         let a = s.assessment;
         number(line, s.index);
+        line.push(b',');
+        number(line, s.row());
         line.push(b',');
         text_field(line, s.organisation().unwrap_or(""));
         line.push(b',');

@@ -2,7 +2,7 @@
 //! `--summary`, `{"results": [..], "summary": {..}}`. JSON Lines: one result
 //! per line, and with a summary a last `{"summary": ..}` line.
 
-use super::{ResultWriter, Scored};
+use super::{ResultWriter, RowResult, Scored};
 use crate::summary::Summary;
 use serde::Serialize;
 use std::io::Write;
@@ -56,7 +56,12 @@ impl ResultWriter for Array {
 
     fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
         let indent = self.indent();
-        let text = indented(&s.diagnosis(), indent, &mut self.buf)?;
+        let diagnosis = s.diagnosis();
+        let result = RowResult {
+            row: s.row(),
+            diagnosis: &diagnosis,
+        };
+        let text = indented(&result, indent, &mut self.buf)?;
         out.write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
         out.write_all(" ".repeat(indent).as_bytes())?;
         out.write_all(&text)?;
@@ -93,7 +98,12 @@ impl ResultWriter for Lines {
 
     fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
         self.buf.clear();
-        serde_json::to_writer(&mut self.buf, &s.diagnosis())?;
+        let diagnosis = s.diagnosis();
+        let result = RowResult {
+            row: s.row(),
+            diagnosis: &diagnosis,
+        };
+        serde_json::to_writer(&mut self.buf, &result)?;
         self.buf.push(b'\n');
         out.write_all(&self.buf)?;
         Ok(())

@@ -5,7 +5,7 @@ use std::io::BufRead;
 
 /// One row's cells: the bytes of every cell one after the other, and where
 /// each ends. Reused from row to row.
-pub(super) struct Record {
+pub(in crate::input) struct Record {
     pub(super) bytes: Vec<u8>,
     pub(super) ends: Vec<usize>,
     pub(super) len: usize,
