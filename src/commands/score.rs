@@ -19,6 +19,8 @@ pub struct ScoreOptions {
     pub input_format: Option<InputFormat>,
     /// `--strict-columns`: unknown CSV columns are an error.
     pub strict_columns: bool,
+    /// `--sheet`: the sheet of a workbook to read.
+    pub sheet: Option<String>,
     pub keep_going: bool,
     pub summary: bool,
     pub style: Style,
@@ -83,6 +85,7 @@ pub fn score(
     let read_options = input::ReadOptions {
         format: options.input_format,
         strict_columns: options.strict_columns,
+        sheet: options.sheet.clone(),
     };
     let read = input::read_ahead(files, read_options, model, |event| match event {
         Event::Item(Ok(respondent)) => {

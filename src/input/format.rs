@@ -13,10 +13,14 @@ pub enum InputFormat {
     Jsonl,
     /// A header row of question ids (and optional `organisation`, `date`), one row per respondent.
     Csv,
+    /// A workbook (.xlsx, .xls, .ods): its first sheet, or `--sheet`, read as a CSV.
+    #[value(alias = "xlsx", alias = "xls", alias = "ods")]
+    Spreadsheet,
 }
 
 impl InputFormat {
-    /// The format a file name implies: .yaml/.yml, .json, .jsonl/.ndjson, .csv.
+    /// The format a file name implies: .yaml/.yml, .json, .jsonl/.ndjson,
+    /// .csv, and the workbooks .xlsx/.xlsm/.xlsb/.xls/.ods.
     pub fn from_extension(path: &Path) -> Option<InputFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -24,6 +28,7 @@ impl InputFormat {
             "json" => Some(InputFormat::Json),
             "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
             "csv" => Some(InputFormat::Csv),
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(InputFormat::Spreadsheet),
             _ => None,
         }
     }
@@ -31,8 +36,12 @@ impl InputFormat {
     /// The format of content that can only be one: `[` starts JSON; `{`
     /// starts JSON Lines when the first line is a whole JSON value and more
     /// lines follow, else JSON; a first line that is `---`, a `#` comment or
-    /// holds a `:` is YAML; one that holds `,` or `;` is a CSV header.
+    /// holds a `:` is YAML; one that holds `,` or `;` is a CSV header. A
+    /// zip (.xlsx, .ods) or OLE (.xls) signature is a workbook.
     pub fn sniff(head: &[u8]) -> Option<InputFormat> {
+        if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Some(InputFormat::Spreadsheet);
+        }
         let text = head.trim_ascii_start();
         let (first, rest) = match text.iter().position(|&b| b == b'\n') {
             Some(i) => (&text[..i], &text[i + 1..]),
@@ -72,6 +81,8 @@ mod tests {
         assert_eq!(f("a.ndjson"), Some(InputFormat::Jsonl));
         assert_eq!(f("a.csv"), Some(InputFormat::Csv));
         assert_eq!(f("a.txt"), None);
+        assert_eq!(f("a.XLSX"), Some(InputFormat::Spreadsheet));
+        assert_eq!(f("a.ods"), Some(InputFormat::Spreadsheet));
         assert_eq!(f("-"), None);
     }
 
@@ -89,6 +100,7 @@ mod tests {
         assert_eq!(s("---\nanswers: {}\n"), Some(InputFormat::Yaml));
         assert_eq!(s("organisation,date,a-b\nX,,3\n"), Some(InputFormat::Csv));
         assert_eq!(s("hello\n"), None);
+        assert_eq!(s("PK\x03\x04rest"), Some(InputFormat::Spreadsheet));
         assert_eq!(s(""), None);
     }
 }

@@ -1,5 +1,5 @@
 //! Batch input: every answer set of every file, one at a time, whatever the
-//! format (YAML, JSON, JSON Lines, CSV). Each reader hands its answer sets to
+//! format (YAML, JSON, JSON Lines, CSV, workbooks). Each reader hands its answer sets to
 //! a callback as they are read, so nothing is held but the set at hand.
 
 mod ahead;
@@ -7,6 +7,7 @@ mod csv;
 mod format;
 mod json;
 mod jsonl;
+mod spreadsheet;
 mod yaml;
 
 pub use ahead::{Event, read_ahead};
@@ -58,6 +59,8 @@ pub struct ReadOptions {
     /// CSV columns that are not questions, `organisation` or `date` are an
     /// error (`--strict-columns`), not ignored with a note.
     pub strict_columns: bool,
+    /// The sheet of a workbook to read (`--sheet`); the first one if none.
+    pub sheet: Option<String>,
 }
 
 /// How a file laid its answer sets out.
@@ -247,7 +250,8 @@ fn read_counted(
     };
     each.opened(format);
     // Spreadsheets and Windows editors often start a UTF-8 file with a BOM.
-    if let Ok(head) = reader.fill_buf()
+    if format != InputFormat::Spreadsheet
+        && let Ok(head) = reader.fill_buf()
         && head.starts_with(b"\xEF\xBB\xBF")
     {
         reader.consume(3);
@@ -284,6 +288,14 @@ fn read_counted(
             Layout::Documents(yaml::read(reader, name, &mut checked)?),
             RowList::default(),
         ),
+        // A workbook is a zip or OLE file that calamine opens itself.
+        InputFormat::Spreadsheet if stdin => {
+            return fail(each, spreadsheet::FROM_STDIN.into());
+        }
+        InputFormat::Spreadsheet => {
+            let blank_rows = spreadsheet::read(path, name, model, options, each)?;
+            (Layout::List, blank_rows)
+        }
     })
 }
 

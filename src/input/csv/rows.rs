@@ -31,6 +31,32 @@ impl Record {
         self.len
     }
 
+    /// Empties the row, to be filled cell by cell with [`Record::push_cell`]
+    /// (a spreadsheet's rows), its buffers kept.
+    pub(in crate::input) fn clear(&mut self) {
+        self.len = 0;
+        self.gap = 0;
+    }
+
+    /// Adds a cell after the last one.
+    pub(in crate::input) fn push_cell(&mut self, cell: &[u8]) {
+        let start = match self.len {
+            0 => 0,
+            n => self.ends[n - 1],
+        };
+        let end = start + cell.len();
+        // Grown by doubling, and never empty: the parser fills them in place.
+        if self.bytes.len() < end {
+            self.bytes.resize(end.max(self.bytes.len() * 2), 0);
+        }
+        self.bytes[start..end].copy_from_slice(cell);
+        if self.ends.len() <= self.len {
+            self.ends.resize((self.len + 1).max(self.ends.len() * 2), 0);
+        }
+        self.ends[self.len] = end;
+        self.len += 1;
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = &[u8]> {
         let ends = &self.ends[..self.len];
         let bytes = &self.bytes[..];
