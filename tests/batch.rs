@@ -318,7 +318,7 @@ fn summary_goes_with_json_jsonl_and_yaml_on_request() {
         "--summary",
     ]));
     assert!(
-        out.starts_with("results:\n  - row: 1\n    organisation: Verdant HR\n"),
+        out.starts_with("results:\n  - row: 1\n    organisation: \"Verdant HR\"\n"),
         "{out}"
     );
     assert!(out.contains("\nsummary:\n  organisations: 3\n"), "{out}");
@@ -1102,7 +1102,7 @@ fn every_result_keeps_its_input_row_and_the_summary_names_the_rows_left_out() {
     let lines = Value::Array(jsonl(&run("jsonl")));
     assert_eq!(rows_of(&lines), expected);
     let yaml = run("yaml");
-    assert!(yaml.contains("- row: 5\n  organisation: C\n"), "{yaml}");
+    assert!(yaml.contains("- row: 5\n  organisation: \"C\"\n"), "{yaml}");
     let csv = run("csv");
     assert!(csv.starts_with("index,row,organisation,"), "{csv}");
     assert!(csv.contains("\n2,5,C,"), "{csv}");

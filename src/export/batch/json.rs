@@ -12,6 +12,7 @@ use std::io::Write;
 fn indented(value: &impl Serialize, indent: usize, buf: &mut Vec<u8>) -> anyhow::Result<Vec<u8>> {
     buf.clear();
     serde_json::to_writer_pretty(&mut *buf, value)?;
+    crate::export::json::html_safe(buf);
     let pad = " ".repeat(indent);
     let mut out = Vec::with_capacity(buf.len() + buf.len() / 8);
     for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
@@ -104,6 +105,7 @@ impl ResultWriter for Lines {
             diagnosis: &diagnosis,
         };
         serde_json::to_writer(&mut self.buf, &result)?;
+        crate::export::json::html_safe(&mut self.buf);
         self.buf.push(b'\n');
         out.write_all(&self.buf)?;
         Ok(())

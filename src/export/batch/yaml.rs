@@ -47,10 +47,11 @@ impl ResultWriter for Sequence {
     }
 
     fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
-        let diagnosis = s.diagnosis();
-        let document = yaml::to_string(&RowResult {
-            row: s.row(),
-            diagnosis: &diagnosis,
+        let document = crate::export::yaml::diagnosis_document(s.diagnosis(), |diagnosis| {
+            yaml::to_string(&RowResult {
+                row: s.row(),
+                diagnosis,
+            })
         })?;
         let indent = if self.with_summary { "  " } else { "" };
         out.write_all(item(&document, indent).as_bytes())?;
