@@ -1,6 +1,7 @@
 //! Batch input: every answer set of every file, one at a time, whatever the
-//! format (YAML, JSON, JSON Lines, CSV, workbooks). Each reader hands its answer sets to
-//! a callback as they are read, so nothing is held but the set at hand.
+//! format (YAML, JSON, JSON Lines, CSV, workbooks). Each reader hands its
+//! answer sets to a callback as they are read, so nothing is held but the set
+//! at hand.
 
 mod ahead;
 mod csv;
