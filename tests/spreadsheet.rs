@@ -9,8 +9,8 @@ use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const SCALE_HINT: &str =
-    "use 0-4 (0 not true at all, 1 slightly, 2 partly, 3 mostly, 4 fully true) or unknown";
+/// What the error for a value off the scale says it takes: the library's own.
+const SCALE_HINT: &str = salesevo::answers::SCALE_HINT;
 
 fn salesevo(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_salesevo"));
