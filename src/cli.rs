@@ -44,9 +44,11 @@ const SCORE_HELP: &str = "\
 Input: YAML (one document or many, separated by ---), JSON (one object or an
 array), JSON Lines, CSV (a header row of question ids plus optional
 `organisation` and `date` columns; one row per respondent; a cell holds the
-number or the scale label; an empty cell is \"don't know\"). The format comes
-from --input-format, else the extension (.yaml .yml .json .jsonl .ndjson
-.csv), else the content when it can only be one.
+number or the scale label; an empty cell is \"don't know\"), workbooks
+(.xlsx .xls .ods: the first sheet, or --sheet NAME, read by the CSV rules;
+from a file, not standard input). The format comes from --input-format, else
+the extension (.yaml .yml .json .jsonl .ndjson .csv .xlsx .xls .ods), else
+the content when it can only be one.
 
 Output: one result per answer set, in input order. A single answer set from
 a single FILE written as one document (a YAML document, a JSON object) gets
@@ -66,6 +68,7 @@ Examples:
   salesevo score answers.yaml --target 6
   salesevo score teams.csv
   salesevo score teams.csv --format csv > results.csv
+  salesevo score responses.xlsx --sheet \"Form responses 1\"
   salesevo score a.yaml b.json c.jsonl --format json --summary
   salesevo score survey.csv --keep-going --format jsonl 2> bad.txt
   cat answers.jsonl | salesevo score - --input-format jsonl --format jsonl";
@@ -162,7 +165,8 @@ a file or a pipe and receives only the result.")]
     /// Score answer files, one organisation or many, and print the results.
     #[command(after_help = SCORE_HELP)]
     Score {
-        /// Answer files (YAML, JSON, JSON Lines, CSV); `-` reads standard input.
+        /// Answer files (YAML, JSON, JSON Lines, CSV, workbooks); `-` reads
+        /// standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// How to print the results.
@@ -180,6 +184,10 @@ a file or a pipe and receives only the result.")]
         /// it such columns (Timestamp, Email) are ignored with a note.
         #[arg(long)]
         strict_columns: bool,
+        /// In a workbook (.xlsx, .xls, .ods), the sheet to read instead of
+        /// the first one.
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Score the good answer sets, report every bad one on stderr and exit
         /// with 3. Without it, the first bad set stops the run (exit 1).
         #[arg(long, short)]

@@ -1,7 +1,9 @@
 //! The summary across many results: how many organisations stand at each
-//! stage, the mean fit per stage, and the most common first next steps.
-//! Pure, and built one result at a time so that memory stays flat.
+//! stage, the mean fit per stage, the most common first next steps, and the
+//! rows left out (blank, or failed under `--keep-going`). Pure, and built one
+//! result at a time so that memory stays flat.
 
+use crate::input::RowList;
 use crate::model::Model;
 use crate::scoring::Assessment;
 use serde::Serialize;
@@ -21,6 +23,93 @@ pub struct Summary {
     pub stages: Vec<StageSummary>,
     /// The first next steps named most often, most common first.
     pub top_next_steps: Vec<StepCount>,
+    /// Rows skipped because they hold nothing (a spreadsheet's trailing rows).
+    pub blank_rows: LeftOut,
+    /// Answer sets left out because they are bad (`--keep-going`), and
+    /// inputs that could not be read at all.
+    pub failed: LeftOut,
+}
+
+/// Rows left out of the results: how many, and the first few by name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LeftOut {
+    pub count: usize,
+    /// The first [`LeftOut::NAMED`], in input order.
+    pub rows: Vec<InputRow>,
+}
+
+/// One row of one input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputRow {
+    pub file: String,
+    /// As a result's `row`; null when the whole input failed (unreadable,
+    /// a bad header).
+    pub row: Option<usize>,
+}
+
+impl LeftOut {
+    /// How many rows are named; the rest are counted.
+    pub const NAMED: usize = 10;
+
+    fn push(&mut self, file: &str, row: Option<usize>) {
+        self.count += 1;
+        if self.rows.len() < Self::NAMED {
+            self.rows.push(InputRow {
+                file: file.to_string(),
+                row,
+            });
+        }
+    }
+
+    /// "a.csv rows 3, 5; b.jsonl row 2; missing.yaml, and 4 more".
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<(&str, Vec<String>)> = Vec::new();
+        for r in &self.rows {
+            let row = r.row.map(|n| n.to_string());
+            match parts.last_mut() {
+                Some((file, rows)) if *file == r.file && row.is_some() && !rows.is_empty() => {
+                    rows.extend(row)
+                }
+                _ => parts.push((&r.file, row.into_iter().collect())),
+            }
+        }
+        let mut text = parts
+            .iter()
+            .map(|(file, rows)| match rows.len() {
+                0 => file.to_string(),
+                1 => format!("{file} row {}", rows[0]),
+                _ => format!("{file} rows {}", rows.join(", ")),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        if self.count > self.rows.len() {
+            text.push_str(&format!(", and {} more", self.count - self.rows.len()));
+        }
+        text
+    }
+}
+
+impl Summary {
+    /// A sentence for each kind of row left out, if any: "2 blank rows
+    /// skipped: a.csv rows 5, 6".
+    pub fn left_out(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let n = self.blank_rows.count;
+        if n > 0 {
+            let s = if n == 1 { "" } else { "s" };
+            let rows = self.blank_rows.describe();
+            lines.push(format!("{n} blank row{s} skipped: {rows}"));
+        }
+        let n = self.failed.count;
+        if n > 0 {
+            let (s, were) = if n == 1 { ("", "was") } else { ("s", "were") };
+            let rows = self.failed.describe();
+            lines.push(format!(
+                "{n} answer set{s} failed and {were} left out: {rows}"
+            ));
+        }
+        lines
+    }
 }
 
 /// One stage across the batch.
@@ -59,6 +148,8 @@ pub struct SummaryBuilder {
     answered_by: Vec<usize>,
     /// Per trait position: how often it is the first next step.
     first_steps: Vec<usize>,
+    blank_rows: LeftOut,
+    failed: LeftOut,
 }
 
 impl SummaryBuilder {
@@ -93,6 +184,20 @@ impl SummaryBuilder {
         {
             *n += 1;
         }
+    }
+
+    /// The blank rows one input skipped.
+    pub fn blank_rows(&mut self, file: &str, rows: &RowList) {
+        for &row in &rows.first {
+            self.blank_rows.push(file, Some(row));
+        }
+        // Only the first few of an input are known by number.
+        self.blank_rows.count += rows.count - rows.first.len();
+    }
+
+    /// An answer set (at `row`) or a whole input (None) that failed.
+    pub fn failed(&mut self, file: &str, row: Option<usize>) {
+        self.failed.push(file, row);
     }
 
     pub fn organisations(&self) -> usize {
@@ -134,6 +239,8 @@ impl SummaryBuilder {
             not_placed: self.not_placed,
             stages,
             top_next_steps: steps,
+            blank_rows: self.blank_rows.clone(),
+            failed: self.failed.clone(),
         }
     }
 }
@@ -204,6 +311,35 @@ mod tests {
             })
             .collect();
         assert_eq!(steps, [(7, 2), (3, 1)]);
+    }
+
+    #[test]
+    fn rows_left_out_are_named_by_input_then_counted() {
+        let model = load_embedded().unwrap();
+        let mut b = SummaryBuilder::new(&model);
+        b.failed("a.csv", Some(3));
+        b.failed("a.csv", Some(5));
+        b.failed("missing.yaml", None);
+        b.failed("b.jsonl", Some(2));
+        let blank = RowList {
+            count: 14,
+            first: (1..=10).collect(),
+        };
+        b.blank_rows("c.csv", &blank);
+        let s = b.finish(&model);
+        assert_eq!(
+            s.left_out(),
+            [
+                "14 blank rows skipped: c.csv rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, and 4 more",
+                "4 answer sets failed and were left out: a.csv rows 3, 5; missing.yaml; b.jsonl row 2"
+            ]
+        );
+        assert!(
+            SummaryBuilder::new(&model)
+                .finish(&model)
+                .left_out()
+                .is_empty()
+        );
     }
 
     #[test]

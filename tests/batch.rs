@@ -318,7 +318,7 @@ fn summary_goes_with_json_jsonl_and_yaml_on_request() {
         "--summary",
     ]));
     assert!(
-        out.starts_with("results:\n  - organisation: Verdant HR\n"),
+        out.starts_with("results:\n  - row: 1\n    organisation: \"Verdant HR\"\n"),
         "{out}"
     );
     assert!(out.contains("\nsummary:\n  organisations: 3\n"), "{out}");
@@ -339,14 +339,14 @@ fn summary_goes_with_json_jsonl_and_yaml_on_request() {
 fn markdown_is_a_table_and_the_summary() {
     let out = stdout_of(salesevo().args(["score", "examples/batch/teams.jsonl", "-f", "markdown"]));
     assert!(out.starts_with(
-        "| # | Organisation | Stage | In transition to | Ahead | Fit | Confidence | First next step |\n|--:|"
+        "| # | Row | Organisation | Stage | In transition to | Ahead | Fit | Confidence | First next step |\n|--:|"
     ));
     assert!(
-        out.contains("| 2 | Tallybook | 5 Self-Serve | 6 Enterprise Sales |  | 95% | medium |"),
+        out.contains("| 2 | 2 | Tallybook | 5 Self-Serve | 6 Enterprise Sales |  | 95% | medium |"),
         "{out}"
     );
     assert!(
-        out.contains("| 3 | Metricly | 3 SaaS 1.0 |  | 5 Self-Serve, 6 Enterprise Sales, 7 Data-Driven | 93% | high |"),
+        out.contains("| 3 | 3 | Metricly | 3 SaaS 1.0 |  | 5 Self-Serve, 6 Enterprise Sales, 7 Data-Driven | 93% | high |"),
         "{out}"
     );
     assert!(out.contains("\n## Summary\n"));
@@ -693,7 +693,7 @@ fn csv_output_neutralises_formula_cells() {
     let out = stdout_of(salesevo().args(["score", "-f", "csv"]).arg(&file));
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let got: Vec<(&str, &str)> = rows.iter().map(|r| (&r[1], &r[2])).collect();
+    let got: Vec<(&str, &str)> = rows.iter().map(|r| (&r[2], &r[3])).collect();
     assert_eq!(
         got,
         [
@@ -708,7 +708,7 @@ fn csv_output_neutralises_formula_cells() {
         ]
     );
     // Numbers we write ourselves stay numbers.
-    let fits: Vec<f64> = rows.iter().map(|r| r[10].parse().unwrap()).collect();
+    let fits: Vec<f64> = rows.iter().map(|r| r[11].parse().unwrap()).collect();
     assert_eq!(fits.len(), names.len() + 1);
 }
 
@@ -718,12 +718,15 @@ fn csv_output_has_a_fit_column_per_stage() {
         stdout_of(salesevo().args(["score", "examples/batch/survey-export.csv", "-f", "csv"]));
     let mut reader = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header[..4], ["index", "organisation", "date", "stage"]);
+    assert_eq!(
+        header[..5],
+        ["index", "row", "organisation", "date", "stage"]
+    );
     assert_eq!(header.iter().filter(|h| h.starts_with("fit_")).count(), 8);
     assert_eq!(header.last().unwrap(), "next_step");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 9);
-    assert_eq!((&rows[3][0], &rows[3][1]), ("4", "Brightdesk"));
+    assert_eq!((&rows[3][0], &rows[3][2]), ("4", "Brightdesk"));
 }
 
 // ---- the questions header, and a form built from it ----
@@ -781,7 +784,7 @@ fn a_reader_that_leaves_early_ends_the_run_quietly() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    assert!(first.starts_with("index,organisation"));
+    assert!(first.starts_with("index,row,organisation"));
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
@@ -1056,4 +1059,174 @@ fn blank_rows_are_skipped_and_counted_by_row_number() {
         stderr.contains("blank.csv: 3 blank rows skipped (rows 3, 4, 6)"),
         "{stderr}"
     );
+}
+
+// ---- where each result came from ----
+
+#[test]
+fn every_result_keeps_its_input_row_and_the_summary_names_the_rows_left_out() {
+    let id = id_of_stage(3);
+    let dir = Dir::new();
+    // Row 1 the header; 3 and 6 blank; 4 and 7 bad.
+    dir.file(
+        "rows.csv",
+        &format!("organisation,{id}\nA,3\n,\nB,7\nC,1\n  ,  \nD,x\nE,2\n"),
+    );
+    let run = |format: &str| {
+        let out = salesevo()
+            .current_dir(dir.0.path())
+            .args(["score", "rows.csv", "-k", "-f", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let rows_of = |v: &Value| -> Vec<(String, u64)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let name = r["organisation"].as_str().unwrap().to_string();
+                (name, r["row"].as_u64().unwrap())
+            })
+            .collect()
+    };
+    let expected: Vec<(String, u64)> = [("A", 2), ("C", 5), ("E", 8)]
+        .iter()
+        .map(|(n, r)| (n.to_string(), *r))
+        .collect();
+    assert_eq!(
+        rows_of(&serde_json::from_str(&run("json")).unwrap()),
+        expected
+    );
+    let lines = Value::Array(jsonl(&run("jsonl")));
+    assert_eq!(rows_of(&lines), expected);
+    let yaml = run("yaml");
+    assert!(yaml.contains("- row: 5\n  organisation: \"C\"\n"), "{yaml}");
+    let csv = run("csv");
+    assert!(csv.starts_with("index,row,organisation,"), "{csv}");
+    assert!(csv.contains("\n2,5,C,"), "{csv}");
+
+    let table = run("table");
+    assert!(table.starts_with("   #    Row  Organisation"), "{table}");
+    assert!(table.contains("\n   2      5  C "), "{table}");
+    assert!(
+        table.contains(
+            "\n2 blank rows skipped: rows.csv rows 3, 6\n\
+             2 answer sets failed and were left out: rows.csv rows 4, 7\n"
+        ),
+        "{table}"
+    );
+    let markdown = run("markdown");
+    assert!(markdown.contains("\n| 2 | 5 | C | "), "{markdown}");
+    assert!(
+        markdown.contains("\n2 answer sets failed and were left out: rows.csv rows 4, 7.\n"),
+        "{markdown}"
+    );
+    let v: Value = serde_json::from_str(&{
+        let out = salesevo()
+            .current_dir(dir.0.path())
+            .args([
+                "score",
+                "rows.csv",
+                "missing.csv",
+                "-k",
+                "-f",
+                "json",
+                "--summary",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    })
+    .unwrap();
+    assert_eq!(v["summary"]["blank_rows"]["count"], 2);
+    assert_eq!(v["summary"]["failed"]["count"], 3);
+    assert_eq!(
+        v["summary"]["failed"]["rows"],
+        serde_json::json!([
+            {"file": "rows.csv", "row": 4},
+            {"file": "rows.csv", "row": 7},
+            {"file": "missing.csv", "row": null}
+        ])
+    );
+}
+
+#[test]
+fn json_lines_json_arrays_and_yaml_streams_number_their_answer_sets() {
+    let id = id_of_stage(3);
+    let dir = Dir::new();
+    let set = |name: &str, v: &str| {
+        format!("{{\"organisation\": \"{name}\", \"answers\": {{\"{id}\": {v}}}}}")
+    };
+    dir.file(
+        "a.jsonl",
+        &format!(
+            "{}\n\n{}\n{}\n",
+            set("A", "3"),
+            set("B", "9"),
+            set("C", "1")
+        ),
+    );
+    dir.file(
+        "b.json",
+        &format!(
+            "[\n{},\n{},\n{}\n]\n",
+            set("A", "3"),
+            set("B", "9"),
+            set("C", "1")
+        ),
+    );
+    dir.file(
+        "c.yaml",
+        &format!(
+            "organisation: A\nanswers:\n  {id}: 3\n---\norganisation: B\nanswers:\n  {id}: 9\n---\norganisation: C\nanswers:\n  {id}: 1\n"
+        ),
+    );
+    for (file, rows) in [("a.jsonl", [1, 4]), ("b.json", [1, 3]), ("c.yaml", [1, 3])] {
+        let out = salesevo()
+            .current_dir(dir.0.path())
+            .args(["score", file, "-k", "-f", "jsonl"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{file}");
+        let got: Vec<u64> = jsonl(&String::from_utf8(out.stdout).unwrap())
+            .iter()
+            .map(|v| v["row"].as_u64().unwrap())
+            .collect();
+        assert_eq!(got, rows, "{file}");
+    }
+}
+
+#[test]
+fn an_empty_batch_says_there_is_nothing_to_score() {
+    let id = id_of_stage(3);
+    let dir = Dir::new();
+    dir.file("header.csv", &format!("organisation,{id}\n"));
+    dir.file("blank.csv", &format!("organisation,{id}\n,\n"));
+    dir.file("empty.jsonl", "");
+    dir.file("empty.json", "[]\n");
+    for file in ["header.csv", "empty.jsonl", "empty.json"] {
+        salesevo()
+            .current_dir(dir.0.path())
+            .args(["score", file])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!("error: no answer sets in {file}\n"));
+    }
+    salesevo()
+        .current_dir(dir.0.path())
+        .args(["score", "blank.csv", "-f", "json"])
+        .assert()
+        .code(1)
+        .stderr(
+            "note: blank.csv: 1 blank row skipped (row 2)\nerror: no answer sets in blank.csv\n",
+        );
+    salesevo()
+        .args(["score", "-", "--input-format", "jsonl"])
+        .write_stdin("\n")
+        .assert()
+        .code(1)
+        .stderr("error: no answer sets in standard input\n");
 }

@@ -234,7 +234,7 @@ fn read_as(format: salesevo::input::InputFormat, ext: &str) -> impl Fn(&[u8]) {
     move |bytes: &[u8]| {
         std::fs::write(&path, bytes).expect("write input");
         let mut sink = |_item: salesevo::input::Item| -> anyhow::Result<()> { Ok(()) };
-        let _ = salesevo::input::read(&path, read_options(format), &model, &mut sink);
+        let _ = salesevo::input::read(&path, &read_options(format), &model, &mut sink);
     }
 }
 
@@ -281,6 +281,6 @@ fn yaml_streams() {
 fn read_options(format: salesevo::input::InputFormat) -> salesevo::input::ReadOptions {
     salesevo::input::ReadOptions {
         format: Some(format),
-        strict_columns: false,
+        ..Default::default()
     }
 }

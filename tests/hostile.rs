@@ -281,7 +281,7 @@ fn a_csv_with_a_byte_order_mark_and_crlf_is_read() {
 }
 
 #[test]
-fn an_empty_file_is_a_clear_error_in_every_format_but_json_lines() {
+fn an_empty_file_is_a_clear_error_in_every_format() {
     for (name, message) in [
         (
             "empty.yaml",
@@ -300,8 +300,12 @@ fn an_empty_file_is_a_clear_error_in_every_format_but_json_lines() {
         assert_eq!(code, 1, "{name}");
         assert_eq!(stderr, format!("error: {name}: {message}\n"));
     }
-    // An empty stream of lines is an empty batch, as `cat /dev/null | jq` is.
-    assert_eq!(score_bytes("empty.jsonl", b""), (0, String::new()));
+    // An empty stream of lines holds nothing to score: an input error too,
+    // not an empty result that a script would take for a scored batch.
+    assert_eq!(
+        score_bytes("empty.jsonl", b""),
+        (1, "error: no answer sets in empty.jsonl\n".to_string())
+    );
 }
 
 #[test]
@@ -385,4 +389,65 @@ fn escape_sequences_and_html_in_batch_names_are_shown_not_obeyed_in_every_format
             }
         }
     }
+}
+
+/// The reproduction: escape sequences and a script tag in a CSV
+/// organisation, through every batch format, with colour on and off.
+#[test]
+fn a_hostile_organisation_reaches_no_batch_format_raw() {
+    const EVIL: &str = "\x1b[2J\x1b[31mEVIL <script>alert(1)</script>";
+    let (dir, _) = temp_file(
+        "rows.csv",
+        &format!("organisation,owners-sell-personally\n\"{EVIL}\",3\nPlain,2\n"),
+    );
+    for format in ["table", "markdown", "csv", "json", "jsonl", "yaml"] {
+        for color in ["never", "always"] {
+            let out = salesevo()
+                .current_dir(dir.path())
+                .args(["score", "rows.csv", "--format", format, "--color", color])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{format} {color}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            let case = format!("{format} --color {color}: {text:?}");
+            assert!(!text.contains('\x07'), "BEL in {case}");
+            assert!(!text.contains("<script>"), "<script> in {case}");
+            assert!(!text.contains("\x1b[31mEVIL"), "input's SGR in {case}");
+            // Colour on: only our own styling (SGR sequences) may remain.
+            let ours = strip_sgr(&text);
+            assert!(!ours.contains('\x1b'), "ESC in {case}");
+            if color == "never" || format != "table" {
+                assert_eq!(ours, text, "styling in {case}");
+            }
+            // The machine formats keep the name as given, escaped by the format.
+            let first = match format {
+                "json" => serde_json::from_str::<serde_json::Value>(&text).unwrap()[0].clone(),
+                "jsonl" => serde_json::from_str(text.lines().next().unwrap()).unwrap(),
+                "yaml" => serde_saphyr::from_str::<serde_json::Value>(&text).unwrap()[0].clone(),
+                _ => continue,
+            };
+            assert_eq!(first["organisation"], EVIL, "{case}");
+        }
+    }
+}
+
+/// `text` without SGR sequences (`ESC [ digits ; m`), the only escapes
+/// salesevo writes itself.
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let end = after.find(|c: char| !(c.is_ascii_digit() || c == ';'));
+        match end {
+            Some(e) if after[e..].starts_with('m') => rest = &after[e + 1..],
+            _ => {
+                out.push_str(&rest[i..i + 2]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

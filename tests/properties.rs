@@ -146,9 +146,9 @@ mod batch_readers {
         };
         input::read(
             &path,
-            input::ReadOptions {
+            &input::ReadOptions {
                 format: Some(format),
-                strict_columns: false,
+                ..Default::default()
             },
             &model,
             &mut sink,
@@ -157,8 +157,18 @@ mod batch_readers {
         items
     }
 
-    fn respondent(set: &AnswerSet) -> Respondent {
-        Respondent::from_set(&model(), set.clone())
+    /// The sets as read back, the first at row `first` (a CSV's header is row
+    /// 1; JSON elements, JSON Lines and YAML documents count from 1).
+    fn respondents(sets: &[AnswerSet], first: usize) -> Vec<Result<Respondent, String>> {
+        sets.iter()
+            .enumerate()
+            .map(|(i, set)| {
+                Ok(Respondent {
+                    row: first + i,
+                    ..Respondent::from_set(&model(), set.clone())
+                })
+            })
+            .collect()
     }
 
     /// The set as a JSON object, values as numbers or "unknown".
@@ -225,14 +235,13 @@ mod batch_readers {
             }
             let bytes = w.into_inner().unwrap();
             let back = read(&bytes, InputFormat::Csv);
-            let expected: Vec<Result<Respondent, String>> = sets.iter().map(|s| Ok(respondent(s))).collect();
-            prop_assert_eq!(back, expected, "{}", String::from_utf8_lossy(&bytes));
+            prop_assert_eq!(back, respondents(&sets, 2), "{}", String::from_utf8_lossy(&bytes));
         }
 
         #[test]
         fn json_and_json_lines_read_back(sets in proptest::collection::vec(answer_set(), 1..4)) {
             let objects: Vec<serde_json::Value> = sets.iter().map(json_object).collect();
-            let expected: Vec<Result<Respondent, String>> = sets.iter().map(|s| Ok(respondent(s))).collect();
+            let expected = respondents(&sets, 1);
             let array = serde_json::to_vec(&objects).unwrap();
             prop_assert_eq!(read(&array, InputFormat::Json), expected.clone());
             let lines: String = objects.iter().map(|o| format!("{o}\n")).collect();
@@ -246,8 +255,7 @@ mod batch_readers {
                 .iter()
                 .map(|s| format!("---\n{}", answer_file(&model, Some(s))))
                 .collect();
-            let expected: Vec<Result<Respondent, String>> = sets.iter().map(|s| Ok(respondent(s))).collect();
-            prop_assert_eq!(read(stream.as_bytes(), InputFormat::Yaml), expected);
+            prop_assert_eq!(read(stream.as_bytes(), InputFormat::Yaml), respondents(&sets, 1));
         }
     }
 }

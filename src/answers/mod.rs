@@ -132,6 +132,11 @@ pub struct Respondent {
     pub date: Option<String>,
     pub context: Context,
     pub answers: Vec<Answer>,
+    /// Where the set stands in its input, so that a result is traced to its
+    /// source whatever was left out around it: the CSV or sheet row (the
+    /// header is row 1), the JSON Lines line, the YAML document or the JSON
+    /// array element (from 1); 0 when not read from a batch.
+    pub row: usize,
 }
 
 impl Respondent {
@@ -141,6 +146,7 @@ impl Respondent {
             organisation: set.organisation,
             date: set.date,
             context: set.context,
+            row: 0,
         }
     }
 }
@@ -196,6 +202,9 @@ pub struct AnswerProblem {
 pub struct AnswerError {
     pub source: String,
     pub problems: Vec<AnswerProblem>,
+    /// The row of the answer set at fault (as [`Respondent::row`]); None
+    /// when the whole input is (unreadable, a bad header).
+    pub row: Option<usize>,
 }
 
 impl AnswerError {
@@ -207,7 +216,14 @@ impl AnswerError {
                 field: None,
                 message: message.into(),
             }],
+            row: None,
         }
+    }
+
+    /// The error, as the answer set at `row`'s.
+    pub fn at_row(mut self, row: usize) -> AnswerError {
+        self.row = Some(row);
+        self
     }
 }
 
@@ -297,6 +313,7 @@ impl RawAnswerSet {
             Err(AnswerError {
                 source: source.to_string(),
                 problems,
+                row: None,
             })
         }
     }

@@ -60,6 +60,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             format,
             input_format,
             strict_columns,
+            sheet,
             keep_going,
             summary,
             target,
@@ -76,6 +77,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
                 format,
                 input_format,
                 strict_columns,
+                sheet,
                 keep_going,
                 summary,
                 style,
@@ -219,9 +221,9 @@ fn compare_input(
     let mut sets = Vec::new();
     let options = input::ReadOptions {
         format,
-        strict_columns: false,
+        ..input::ReadOptions::default()
     };
-    input::read(path, options, model, &mut |item: input::Item| {
+    input::read(path, &options, model, &mut |item: input::Item| {
         sets.push(item);
         Ok(())
     })?;

@@ -1,7 +1,7 @@
 //! `salesevo score`: read, score and write answer sets one at a time.
 
 use super::{exit, find_stage};
-use crate::answers::{self, AnswerError, Respondent};
+use crate::answers::{self, Respondent};
 use crate::export::batch::{self, ResultWriter, Scored};
 use crate::export::{Format, exporter};
 use crate::input::{self, Event, InputFormat, Layout};
@@ -19,6 +19,8 @@ pub struct ScoreOptions {
     pub input_format: Option<InputFormat>,
     /// `--strict-columns`: unknown CSV columns are an error.
     pub strict_columns: bool,
+    /// `--sheet`: the sheet of a workbook to read.
+    pub sheet: Option<String>,
     pub keep_going: bool,
     pub summary: bool,
     pub style: Style,
@@ -83,6 +85,7 @@ pub fn score(
     let read_options = input::ReadOptions {
         format: options.input_format,
         strict_columns: options.strict_columns,
+        sheet: options.sheet.clone(),
     };
     let read = input::read_ahead(files, read_options, model, |event| match event {
         Event::Item(Ok(respondent)) => {
@@ -95,13 +98,10 @@ pub fn score(
             run.add(respondent, &assessment, out)
         }
         Event::Item(Err(err)) => {
-            report(err);
+            report(&err.to_string());
+            run.summary.failed(&err.source, err.row);
             run.bad += 1;
-            if options.keep_going {
-                Ok(())
-            } else {
-                Err(Stopped.into())
-            }
+            run.go_on()
         }
         Event::Opened(format) => {
             // Only a YAML or JSON file can be one document: for the others,
@@ -112,8 +112,14 @@ pub fn score(
             }
             Ok(())
         }
-        Event::Read(l) => {
-            layout = l;
+        Event::Read(outcome) => {
+            layout = outcome.layout;
+            run.summary.blank_rows(&outcome.source, &outcome.blank_rows);
+            if outcome.is_empty_batch() {
+                report(&format!("no answer sets in {}", outcome.name()));
+                run.bad += 1;
+                return run.go_on();
+            }
             Ok(())
         }
         Event::Idle => Ok(out.flush()?),
@@ -139,11 +145,12 @@ pub fn score(
     })
 }
 
-/// Prints every problem of a bad answer set as its own `error:` line.
-fn report(err: &AnswerError) {
+/// Prints every problem of a bad answer set (one a line) as its own
+/// `error:` line.
+fn report(problems: &str) {
     let mut stderr = std::io::stderr().lock();
     // The messages quote input: never let it drive the terminal.
-    for line in crate::text::printable(&err.to_string()).lines() {
+    for line in crate::text::printable(problems).lines() {
         let _ = writeln!(stderr, "error: {line}");
     }
 }
@@ -166,6 +173,15 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// After a bad answer set or input: on with `--keep-going`, else stop.
+    fn go_on(&self) -> anyhow::Result<()> {
+        if self.options.keep_going {
+            Ok(())
+        } else {
+            Err(Stopped.into())
+        }
+    }
+
     fn add(
         &mut self,
         respondent: &Respondent,

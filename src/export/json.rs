@@ -44,9 +44,30 @@ pub fn question_rows(model: &Model) -> Vec<QuestionRow<'_>> {
 }
 
 fn write_json(value: &impl Serialize, out: &mut dyn Write) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+    let mut buf = serde_json::to_vec_pretty(value)?;
+    html_safe(&mut buf);
+    buf.push(b'\n');
+    out.write_all(&buf)?;
     Ok(())
+}
+
+/// JSON text made safe to embed in HTML: every `<` and `>` written as
+/// `\u003c` and `\u003e` (serde_json already escapes control characters).
+/// Outside strings JSON has no `<` or `>`, and in UTF-8 their bytes are never
+/// part of another character, so the bytes can be replaced wherever they are.
+pub fn html_safe(json: &mut Vec<u8>) {
+    if !json.iter().any(|&b| b == b'<' || b == b'>') {
+        return;
+    }
+    let mut out = Vec::with_capacity(json.len() + 16);
+    for &b in json.iter() {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b => out.push(b),
+        }
+    }
+    *json = out;
 }
 
 impl Exporter for Json {
@@ -61,5 +82,20 @@ impl Exporter for Json {
     }
     fn diagnosis(&self, diagnosis: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
         write_json(diagnosis, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tags_are_escaped_and_the_json_reads_back_the_same() {
+        let text = "EVIL <script>alert(1)</script>\u{1b}";
+        let mut json = serde_json::to_vec(&text).unwrap();
+        super::html_safe(&mut json);
+        assert_eq!(
+            String::from_utf8(json.clone()).unwrap(),
+            "\"EVIL \\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u001b\""
+        );
+        assert_eq!(serde_json::from_slice::<String>(&json).unwrap(), text);
     }
 }

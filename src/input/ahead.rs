@@ -2,7 +2,7 @@
 //! batches, to the thread that scores and writes, so that parsing and
 //! scoring run side by side while memory stays flat.
 
-use super::{InputFormat, Item, Layout, ReadOptions, Sink, read_with_hook};
+use super::{InputFormat, Item, Outcome, ReadOptions, Sink, read_with_hook};
 use crate::answers::Respondent;
 use crate::model::Model;
 use std::cell::RefCell;
@@ -16,7 +16,7 @@ pub enum Event<'a> {
     Opened(InputFormat),
     Item(&'a Item),
     /// One input has been read to its end.
-    Read(Layout),
+    Read(Outcome),
     /// No answer set is ready: the input is slow. A good time to flush
     /// output, so that a script feeding lines one by one gets its results.
     Idle,
@@ -25,7 +25,7 @@ pub enum Event<'a> {
 enum Message {
     Opened(InputFormat),
     Items(Vec<Item>),
-    Read(Layout),
+    Read(Outcome),
 }
 
 /// Answer sets handed over at once: enough to make the hand-over cheap (on a
@@ -50,7 +50,7 @@ pub fn read_ahead(
     let model = Arc::new(model.clone());
     std::thread::Builder::new()
         .name("read".into())
-        .spawn(move || produce(&files, options, &model, tx, given_back))?;
+        .spawn(move || produce(&files, &options, &model, tx, given_back))?;
     loop {
         let message = match rx.try_recv() {
             Ok(message) => message,
@@ -71,7 +71,7 @@ pub fn read_ahead(
                 // A full channel means the reader has buffers enough.
                 let _ = give_back.try_send(items);
             }
-            Message::Read(layout) => consume(Event::Read(layout))?,
+            Message::Read(outcome) => consume(Event::Read(outcome))?,
             Message::Opened(format) => consume(Event::Opened(format))?,
         }
     }
@@ -134,7 +134,7 @@ impl Sink for &RefCell<Producer> {
 /// input is about to be read again. Ends when the receiver is gone.
 fn produce(
     files: &[PathBuf],
-    options: ReadOptions,
+    options: &ReadOptions,
     model: &Model,
     tx: SyncSender<Message>,
     given_back: Receiver<Vec<Item>>,
@@ -150,11 +150,11 @@ fn produce(
     };
     for file in files {
         let mut sink = &producer;
-        let Ok(layout) = read_with_hook(file, options, model, &mut sink, &before_read) else {
+        let Ok(outcome) = read_with_hook(file, options, model, &mut sink, &before_read) else {
             return;
         };
         let mut producer = producer.borrow_mut();
-        if !producer.hand_on() || producer.tx.send(Message::Read(layout)).is_err() {
+        if !producer.hand_on() || producer.tx.send(Message::Read(outcome)).is_err() {
             return;
         }
     }

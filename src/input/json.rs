@@ -27,12 +27,14 @@ pub(super) fn read(reader: impl Read, source: &str, each: &mut RawSink) -> anyho
     let mut stopped = None;
     let mut array = false;
     let mut delivered = 0usize;
+    let mut closed = false;
     let top = TopSeed {
         newlines: &newlines,
         each,
         stopped: &mut stopped,
         array: &mut array,
         delivered: &mut delivered,
+        closed: &mut closed,
     };
     let result = top.deserialize(&mut de).and_then(|()| de.end());
     if let Some(err) = stopped {
@@ -40,16 +42,20 @@ pub(super) fn read(reader: impl Read, source: &str, each: &mut RawSink) -> anyho
     }
     if let Err(e) = result {
         let message = message_of(&e);
-        let err = if delivered == 0 && !array && message == "EOF while parsing a value" {
-            AnswerError::single(
-                source,
-                Position::Unknown,
-                "the file is empty; expected an answer set object or an array of them",
-            )
+        let (row, err) = if delivered == 0 && !array && message == "EOF while parsing a value" {
+            let message = "the file is empty; expected an answer set object or an array of them";
+            (0, AnswerError::single(source, Position::Unknown, message))
         } else {
-            AnswerError::single(source, Position::Line(e.line().max(1)), message)
+            // The element being read when it broke; after the array, none.
+            let row = match (array, closed) {
+                (true, false) => delivered + 1,
+                (true, true) => 0,
+                (false, _) => 1,
+            };
+            let at = Position::Line(e.line().max(1));
+            (row, AnswerError::single(source, at, message))
         };
-        each(Err(err))?;
+        each(row, Err(err))?;
     }
     Ok(array)
 }
@@ -85,12 +91,14 @@ struct TopSeed<'a, 'e> {
     stopped: &'a mut Option<anyhow::Error>,
     array: &'a mut bool,
     delivered: &'a mut usize,
+    /// The array's closing bracket has been read.
+    closed: &'a mut bool,
 }
 
 impl TopSeed<'_, '_> {
     fn deliver<E: de::Error>(&mut self, set: RawAnswerSet) -> Result<(), E> {
         *self.delivered += 1;
-        (self.each)(Ok(set)).map_err(|err| {
+        (self.each)(*self.delivered, Ok(set)).map_err(|err| {
             *self.stopped = Some(err);
             E::custom("stopped")
         })
@@ -120,6 +128,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
         })? {
             self.deliver(set)?;
         }
+        *self.closed = true;
         Ok(())
     }
 }
@@ -233,7 +242,7 @@ mod tests {
 
     fn read_all(text: &str) -> (bool, Vec<Result<RawAnswerSet, String>>) {
         let mut sets = Vec::new();
-        let array = read(text.as_bytes(), "a.json", &mut |set| {
+        let array = read(text.as_bytes(), "a.json", &mut |_, set| {
             sets.push(set.map_err(|e| e.to_string()));
             Ok(())
         })

@@ -23,17 +23,17 @@ pub(super) fn read(
             Ok(_) => number += 1,
             Err(e) => {
                 let at = Position::Line(number + 1);
-                return each(Err(AnswerError::single(
-                    source,
-                    at,
-                    format!("cannot read: {e}"),
-                )));
+                return each(
+                    number + 1,
+                    Err(AnswerError::single(source, at, format!("cannot read: {e}"))),
+                );
             }
         }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         each(
+            number,
             parse_line(&line, number)
                 .map_err(|message| AnswerError::single(source, Position::Line(number), message)),
         )?;
@@ -65,7 +65,7 @@ mod tests {
     fn every_line_is_one_set_and_bad_lines_do_not_stop_the_rest() {
         let text = "{\"organisation\": \"A\", \"answers\": {\"x\": 1}}\n\n{\"answers\": {\"x\": }}\n{\"answers\": {\"y\": 2}}\n";
         let mut got = Vec::new();
-        read(text.as_bytes(), "a.jsonl", &mut |set| {
+        read(text.as_bytes(), "a.jsonl", &mut |_, set| {
             got.push(match set {
                 Ok(s) => format!("{}@{:?}", s.answers[0].id, s.answers[0].position),
                 Err(e) => e.to_string(),

@@ -1,14 +1,18 @@
 //! Batch input: every answer set of every file, one at a time, whatever the
-//! format (YAML, JSON, JSON Lines, CSV). Each reader hands its answer sets to
-//! a callback as they are read, so nothing is held but the set at hand.
+//! format (YAML, JSON, JSON Lines, CSV, workbooks). Each reader hands its
+//! answer sets to a callback as they are read, so nothing is held but the set
+//! at hand.
 
 mod ahead;
 mod csv;
+mod format;
 mod json;
 mod jsonl;
+mod spreadsheet;
 mod yaml;
 
 pub use ahead::{Event, read_ahead};
+pub use format::InputFormat;
 
 use crate::answers::{AnswerError, Position, RawAnswerSet, Respondent};
 use crate::model::Model;
@@ -16,65 +20,6 @@ use std::cell::Cell;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
-
-/// Input formats of `score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    /// One answer set per document; documents separated by `---`.
-    Yaml,
-    /// One answer set object, or an array of them.
-    Json,
-    /// One answer set object per line.
-    Jsonl,
-    /// A header row of question ids (and optional `organisation`, `date`), one row per respondent.
-    Csv,
-}
-
-impl InputFormat {
-    /// The format a file name implies: .yaml/.yml, .json, .jsonl/.ndjson, .csv.
-    pub fn from_extension(path: &Path) -> Option<InputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "yaml" | "yml" => Some(InputFormat::Yaml),
-            "json" => Some(InputFormat::Json),
-            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
-            "csv" => Some(InputFormat::Csv),
-            _ => None,
-        }
-    }
-
-    /// The format of content that can only be one: `[` starts JSON; `{`
-    /// starts JSON Lines when the first line is a whole JSON value and more
-    /// lines follow, else JSON; a first line that is `---`, a `#` comment or
-    /// holds a `:` is YAML; one that holds `,` or `;` is a CSV header.
-    pub fn sniff(head: &[u8]) -> Option<InputFormat> {
-        let text = head.trim_ascii_start();
-        let (first, rest) = match text.iter().position(|&b| b == b'\n') {
-            Some(i) => (&text[..i], &text[i + 1..]),
-            None => (text, &[][..]),
-        };
-        match text.first()? {
-            b'[' => Some(InputFormat::Json),
-            b'{' => {
-                let whole = serde_json::from_slice::<serde::de::IgnoredAny>(first).is_ok();
-                if whole && !rest.trim_ascii().is_empty() {
-                    Some(InputFormat::Jsonl)
-                } else {
-                    Some(InputFormat::Json)
-                }
-            }
-            _ if first.starts_with(b"---")
-                || first.starts_with(b"#")
-                || first.starts_with(b"%") =>
-            {
-                Some(InputFormat::Yaml)
-            }
-            _ if first.contains(&b':') => Some(InputFormat::Yaml),
-            _ if first.contains(&b',') || first.contains(&b';') => Some(InputFormat::Csv),
-            _ => None,
-        }
-    }
-}
 
 /// One answer set as read: checked and in trait position order, or what is
 /// wrong with it and where.
@@ -103,17 +48,20 @@ impl<F: FnMut(Item) -> anyhow::Result<()>> Sink for F {
     }
 }
 
-/// What the YAML and JSON readers hand on, before it is checked.
-type RawSink<'a> = dyn FnMut(Result<RawAnswerSet, AnswerError>) -> anyhow::Result<()> + 'a;
+/// What the YAML and JSON readers hand on, before it is checked: the set's
+/// row (see [`Respondent::row`]) and the set.
+type RawSink<'a> = dyn FnMut(usize, Result<RawAnswerSet, AnswerError>) -> anyhow::Result<()> + 'a;
 
 /// How answer files are read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The format of every input, instead of guessing it.
     pub format: Option<InputFormat>,
     /// CSV columns that are not questions, `organisation` or `date` are an
     /// error (`--strict-columns`), not ignored with a note.
     pub strict_columns: bool,
+    /// The sheet of a workbook to read (`--sheet`); the first one if none.
+    pub sheet: Option<String>,
 }
 
 /// How a file laid its answer sets out.
@@ -136,16 +84,66 @@ const READ_AHEAD_SLACK: u64 = 256 * 1024;
 /// Bytes looked at to tell the format of an input without an extension.
 const SNIFF_BYTES: u64 = 64 * 1024;
 
+/// Rows of an input counted, the first few kept by number: bounded however
+/// many there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowList {
+    pub count: usize,
+    /// The first [`RowList::KEPT`] rows, in order.
+    pub first: Vec<usize>,
+}
+
+impl RowList {
+    pub const KEPT: usize = 10;
+
+    pub fn push(&mut self, row: usize) {
+        self.count += 1;
+        if self.first.len() < Self::KEPT {
+            self.first.push(row);
+        }
+    }
+}
+
+/// What reading one input found, besides its answer sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The input as error messages name it (`<stdin>` for standard input).
+    pub source: String,
+    pub stdin: bool,
+    pub layout: Layout,
+    /// Answer sets handed on, good or bad (an unreadable input counts one).
+    pub sets: usize,
+    /// Rows skipped because they hold nothing (CSV, spreadsheets).
+    pub blank_rows: RowList,
+}
+
+impl Outcome {
+    /// A list that holds no answer set at all (a CSV header alone, an empty
+    /// JSON Lines file, `[]`): nothing to score, which is an input error.
+    pub fn is_empty_batch(&self) -> bool {
+        self.sets == 0 && self.layout == Layout::List
+    }
+
+    /// The input as a sentence names it: the path, or "standard input".
+    pub fn name(&self) -> &str {
+        if self.stdin {
+            "standard input"
+        } else {
+            &self.source
+        }
+    }
+}
+
 /// Reads every answer set of one input (`-` is stdin) and hands each to
 /// `each`, in order. What is wrong with the input (unreadable, unknown format,
 /// a bad answer set) is handed to `each` too, with its position; only an
 /// error from `each` ends the reading early and is returned.
 pub fn read(
     path: &Path,
-    options: ReadOptions,
+    options: &ReadOptions,
     model: &Model,
     each: &mut dyn Sink,
-) -> anyhow::Result<Layout> {
+) -> anyhow::Result<Outcome> {
     read_with_hook(path, options, model, each, &|| {})
 }
 
@@ -154,21 +152,57 @@ pub fn read(
 /// read from: the moment to hand on what was read.
 fn read_with_hook(
     path: &Path,
-    options: ReadOptions,
+    options: &ReadOptions,
     model: &Model,
     each: &mut dyn Sink,
     before_read: &dyn Fn(),
-) -> anyhow::Result<Layout> {
+) -> anyhow::Result<Outcome> {
     let stdin = path == Path::new("-");
     let name = if stdin {
         "<stdin>".to_string()
     } else {
         path.display().to_string()
     };
-    let fail = |each: &mut dyn Sink, message: String| {
-        each.push(Err(AnswerError::single(&name, Position::Unknown, message)))
-            .map(|()| Layout::List)
+    let since_last_set = Rc::new(Cell::new(0u64));
+    let mut counted = Counted {
+        inner: each,
+        since_last_set: Rc::clone(&since_last_set),
+        sets: 0,
     };
+    let (layout, blank_rows) = read_counted(
+        path,
+        &name,
+        options,
+        model,
+        &mut counted,
+        since_last_set,
+        before_read,
+    )?;
+    Ok(Outcome {
+        source: name,
+        stdin,
+        layout,
+        sets: counted.sets,
+        blank_rows,
+    })
+}
+
+/// The body of [`read_with_hook`], handing every answer set to `each`.
+fn read_counted(
+    path: &Path,
+    name: &str,
+    options: &ReadOptions,
+    model: &Model,
+    each: &mut Counted,
+    since_last_set: Rc<Cell<u64>>,
+    before_read: &dyn Fn(),
+) -> anyhow::Result<(Layout, RowList)> {
+    let stdin = path == Path::new("-");
+    let fail = |each: &mut Counted, message: String| {
+        each.push(Err(AnswerError::single(name, Position::Unknown, message)))
+            .map(|()| (Layout::List, RowList::default()))
+    };
+    let named = options.format.or_else(|| InputFormat::from_extension(path));
     let (inner, regular): (Box<dyn Read>, bool) = if stdin {
         (Box::new(std::io::stdin().lock()), stdin_is_a_regular_file())
     } else if path.is_dir() {
@@ -182,20 +216,15 @@ fn read_with_hook(
             Err(e) => return fail(each, format!("cannot read: {e}")),
         }
     };
-    let since_last_set = Rc::new(Cell::new(0u64));
     let inner = Limited {
         inner: Hooked {
             inner,
             hook: if regular { &|| {} } else { before_read },
         },
-        since_last_set: Rc::clone(&since_last_set),
-    };
-    let each = &mut Resetting {
-        inner: each,
         since_last_set,
     };
     let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, inner));
-    let format = match options.format.or_else(|| InputFormat::from_extension(path)) {
+    let format = match named {
         Some(format) => format,
         None => {
             let mut head = Vec::new();
@@ -222,35 +251,52 @@ fn read_with_hook(
     };
     each.opened(format);
     // Spreadsheets and Windows editors often start a UTF-8 file with a BOM.
-    if let Ok(head) = reader.fill_buf()
+    if format != InputFormat::Spreadsheet
+        && let Ok(head) = reader.fill_buf()
         && head.starts_with(b"\xEF\xBB\xBF")
     {
         reader.consume(3);
     }
 
-    let mut checked = |raw: Result<RawAnswerSet, AnswerError>| {
+    let mut checked = |row: usize, raw: Result<RawAnswerSet, AnswerError>| {
         each.push(
-            raw.and_then(|set| set.resolve(model, &name))
-                .map(|set| Respondent::from_set(model, set)),
+            raw.and_then(|set| set.resolve(model, name))
+                .map(|set| Respondent {
+                    row,
+                    ..Respondent::from_set(model, set)
+                })
+                .map_err(|err| if row > 0 { err.at_row(row) } else { err }),
         )
     };
     Ok(match format {
         InputFormat::Csv => {
-            csv::read(reader, &name, model, options.strict_columns, each)?;
-            Layout::List
+            let blank_rows = csv::read(reader, name, model, options.strict_columns, each)?;
+            (Layout::List, blank_rows)
         }
         InputFormat::Jsonl => {
-            jsonl::read(reader, &name, &mut checked)?;
-            Layout::List
+            jsonl::read(reader, name, &mut checked)?;
+            (Layout::List, RowList::default())
         }
         InputFormat::Json => {
-            if json::read(reader, &name, &mut checked)? {
+            let layout = if json::read(reader, name, &mut checked)? {
                 Layout::List
             } else {
                 Layout::Documents(1)
-            }
+            };
+            (layout, RowList::default())
         }
-        InputFormat::Yaml => Layout::Documents(yaml::read(reader, &name, &mut checked)?),
+        InputFormat::Yaml => (
+            Layout::Documents(yaml::read(reader, name, &mut checked)?),
+            RowList::default(),
+        ),
+        // A workbook is a zip or OLE file that calamine opens itself.
+        InputFormat::Spreadsheet if stdin => {
+            return fail(each, spreadsheet::FROM_STDIN.into());
+        }
+        InputFormat::Spreadsheet => {
+            let blank_rows = spreadsheet::read(path, name, model, options, each)?;
+            (Layout::List, blank_rows)
+        }
     })
 }
 
@@ -267,6 +313,17 @@ fn stdin_is_a_regular_file() -> bool {
     }
 }
 
+/// The error for an answer set over [`MAX_SET_BYTES`], in every format.
+fn set_too_large() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!(
+            "one answer set takes more than {} MiB of input; an answer set is a few kilobytes",
+            MAX_SET_BYTES >> 20
+        ),
+    )
+}
+
 /// A reader that refuses to read more than [`MAX_SET_BYTES`] (plus the
 /// readers' read-ahead) without an answer set coming out.
 struct Limited<R> {
@@ -279,28 +336,25 @@ impl<R: Read> Read for Limited<R> {
         let n = self.inner.read(buf)?;
         let total = self.since_last_set.get() + n as u64;
         if total > MAX_SET_BYTES + READ_AHEAD_SLACK {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::FileTooLarge,
-                format!(
-                    "one answer set takes more than {} MiB of input; an answer set is a few kilobytes",
-                    MAX_SET_BYTES >> 20
-                ),
-            ));
+            return Err(set_too_large());
         }
         self.since_last_set.set(total);
         Ok(n)
     }
 }
 
-/// A sink that resets the [`Limited`] count with every answer set.
-struct Resetting<'a> {
+/// A sink that counts the answer sets and resets the [`Limited`] count with
+/// every one.
+struct Counted<'a> {
     inner: &'a mut dyn Sink,
     since_last_set: Rc<Cell<u64>>,
+    sets: usize,
 }
 
-impl Sink for Resetting<'_> {
+impl Sink for Counted<'_> {
     fn push(&mut self, item: Item) -> anyhow::Result<()> {
         self.since_last_set.set(0);
+        self.sets += 1;
         self.inner.push(item)
     }
     fn blank(&mut self) -> Respondent {
@@ -308,6 +362,9 @@ impl Sink for Resetting<'_> {
     }
     fn opened(&mut self, format: InputFormat) {
         self.inner.opened(format)
+    }
+    fn note(&mut self, text: &str) {
+        self.inner.note(text)
     }
 }
 
@@ -321,37 +378,5 @@ impl Read for Hooked<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         (self.hook)();
         self.inner.read(buf)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_extension_decides() {
-        let f = |p: &str| InputFormat::from_extension(Path::new(p));
-        assert_eq!(f("a.YML"), Some(InputFormat::Yaml));
-        assert_eq!(f("a.ndjson"), Some(InputFormat::Jsonl));
-        assert_eq!(f("a.csv"), Some(InputFormat::Csv));
-        assert_eq!(f("a.txt"), None);
-        assert_eq!(f("-"), None);
-    }
-
-    #[test]
-    fn unambiguous_content_is_recognised() {
-        let s = |t: &str| InputFormat::sniff(t.as_bytes());
-        assert_eq!(s("[{\"answers\": {}}]"), Some(InputFormat::Json));
-        assert_eq!(s("{\n  \"answers\": {}\n}\n"), Some(InputFormat::Json));
-        assert_eq!(s("{\"answers\": {}}\n"), Some(InputFormat::Json));
-        assert_eq!(
-            s("{\"answers\": {}}\n{\"answers\": {}}\n"),
-            Some(InputFormat::Jsonl)
-        );
-        assert_eq!(s("# answers\norganisation: A\n"), Some(InputFormat::Yaml));
-        assert_eq!(s("---\nanswers: {}\n"), Some(InputFormat::Yaml));
-        assert_eq!(s("organisation,date,a-b\nX,,3\n"), Some(InputFormat::Csv));
-        assert_eq!(s("hello\n"), None);
-        assert_eq!(s(""), None);
     }
 }

@@ -26,15 +26,18 @@ pub(super) fn read(
             }
             err
         });
-        each(set)
+        each(documents, set)
     })?;
     if documents == 0 {
-        each(Err(AnswerError::single(
-            source,
-            Position::Unknown,
-            "the file is empty; expected an answer set \
+        each(
+            0,
+            Err(AnswerError::single(
+                source,
+                Position::Unknown,
+                "the file is empty; expected an answer set \
              (`salesevo questions --format yaml` prints one to fill in)",
-        )))?;
+            )),
+        )?;
     }
     Ok(documents)
 }

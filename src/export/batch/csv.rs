@@ -44,7 +44,31 @@ fn field(out: &mut Vec<u8>, text: &str) {
 /// A text field from outside: neutralised, then quoted as needed.
 fn text_field(out: &mut Vec<u8>, text: &str) {
     // Control characters shown, never written: a CSV is often `cat` to a terminal.
-    field(out, &neutralise(&crate::text::printable(text)));
+    field(out, &neutralise(&tag_safe(&crate::text::printable(text))));
+}
+
+/// `text` with every `<` that would open an HTML tag (`<script>`, `</b>`,
+/// `<!--`) shown as `\u{3c}`, in the style of [`crate::text::printable`]:
+/// CSV files end up pasted into web tools. A `<` before anything else
+/// ("A < B") is left alone.
+fn tag_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let opens = |rest: &str| {
+        rest.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+    };
+    if !text.contains('<') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        if c == '<' && opens(&text[i + 1..]) {
+            out.push_str("\\u{3c}");
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// `x` (0..1) with three decimals, without going through float formatting.
@@ -136,7 +160,7 @@ impl ResultWriter for Rows {
         line.clear();
         if s.index == 1 {
             line.extend_from_slice(
-                b"index,organisation,date,stage,stage_name,reached,in_transition_to,skipped_foundations,ahead,confidence,answered",
+                b"index,row,organisation,date,stage,stage_name,reached,in_transition_to,skipped_foundations,ahead,confidence,answered",
             );
             for stage in s.scorer.model().stages() {
                 line.extend_from_slice(b",fit_");
@@ -146,6 +170,8 @@ impl ResultWriter for Rows {
         }
         let a = s.assessment;
         number(line, s.index);
+        line.push(b',');
+        number(line, s.row());
         line.push(b',');
         text_field(line, s.organisation().unwrap_or(""));
         line.push(b',');
@@ -218,6 +244,15 @@ mod tests {
         for good in ["Acme", "", "1=1", " =x", "'quoted"] {
             assert_eq!(neutralise(good), good, "{good:?}");
         }
+    }
+
+    #[test]
+    fn only_a_tag_opening_angle_bracket_is_shown_escaped() {
+        assert_eq!(
+            tag_safe("EVIL <script>x</script> <!-- a < b"),
+            "EVIL \\u{3c}script>x\\u{3c}/script> \\u{3c}!-- a < b"
+        );
+        assert_eq!(tag_safe("A < B"), "A < B");
     }
 
     #[test]

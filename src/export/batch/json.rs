@@ -2,7 +2,7 @@
 //! `--summary`, `{"results": [..], "summary": {..}}`. JSON Lines: one result
 //! per line, and with a summary a last `{"summary": ..}` line.
 
-use super::{ResultWriter, Scored};
+use super::{ResultWriter, RowResult, Scored};
 use crate::summary::Summary;
 use serde::Serialize;
 use std::io::Write;
@@ -12,6 +12,7 @@ use std::io::Write;
 fn indented(value: &impl Serialize, indent: usize, buf: &mut Vec<u8>) -> anyhow::Result<Vec<u8>> {
     buf.clear();
     serde_json::to_writer_pretty(&mut *buf, value)?;
+    crate::export::json::html_safe(buf);
     let pad = " ".repeat(indent);
     let mut out = Vec::with_capacity(buf.len() + buf.len() / 8);
     for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
@@ -56,7 +57,12 @@ impl ResultWriter for Array {
 
     fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
         let indent = self.indent();
-        let text = indented(&s.diagnosis(), indent, &mut self.buf)?;
+        let diagnosis = s.diagnosis();
+        let result = RowResult {
+            row: s.row(),
+            diagnosis: &diagnosis,
+        };
+        let text = indented(&result, indent, &mut self.buf)?;
         out.write_all(if self.count == 0 { b"\n" } else { b",\n" })?;
         out.write_all(" ".repeat(indent).as_bytes())?;
         out.write_all(&text)?;
@@ -93,7 +99,13 @@ impl ResultWriter for Lines {
 
     fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
         self.buf.clear();
-        serde_json::to_writer(&mut self.buf, &s.diagnosis())?;
+        let diagnosis = s.diagnosis();
+        let result = RowResult {
+            row: s.row(),
+            diagnosis: &diagnosis,
+        };
+        serde_json::to_writer(&mut self.buf, &result)?;
+        crate::export::json::html_safe(&mut self.buf);
         self.buf.push(b'\n');
         out.write_all(&self.buf)?;
         Ok(())

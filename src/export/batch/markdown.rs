@@ -19,9 +19,9 @@ impl ResultWriter for Rows {
     fn begin(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(
             out,
-            "| # | Organisation | Stage | In transition to | Ahead | Fit | Confidence | First next step |"
+            "| # | Row | Organisation | Stage | In transition to | Ahead | Fit | Confidence | First next step |"
         )?;
-        writeln!(out, "|--:|---|---|---|---|--:|---|---|")?;
+        writeln!(out, "|--:|--:|---|---|---|---|--:|---|---|")?;
         Ok(())
     }
 
@@ -33,8 +33,9 @@ impl ResultWriter for Rows {
         };
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             s.index,
+            s.row(),
             cell(s.organisation().unwrap_or("")),
             cell(&stage),
             cell(&s.in_transition_to().map(stage_label).unwrap_or_default()),
@@ -59,6 +60,10 @@ impl ResultWriter for Rows {
             summary.organisations, summary.in_transition, summary.not_placed
         )?;
         writeln!(out)?;
+        for line in summary.left_out() {
+            writeln!(out, "{}.", cell(&line))?;
+            writeln!(out)?;
+        }
         writeln!(out, "| Stage | Organisations | | Mean fit |")?;
         writeln!(out, "|---|--:|---|--:|")?;
         for s in &summary.stages {

@@ -16,6 +16,7 @@ use crate::model::{Stage, Trait};
 use crate::scoring::{Assessment, Diagnosis, Scorer};
 use crate::style::Style;
 use crate::summary::Summary;
+use serde::Serialize;
 use std::io::Write;
 
 /// One scored answer set, with what writers need to render it.
@@ -30,6 +31,11 @@ pub struct Scored<'a> {
 impl Scored<'_> {
     pub fn organisation(&self) -> Option<&str> {
         self.respondent.organisation.as_deref()
+    }
+
+    /// Where the answer set stands in its input (see [`Respondent::row`]).
+    pub fn row(&self) -> usize {
+        self.respondent.row
     }
 
     /// The current stage; None when the answers are too few to place it.
@@ -82,6 +88,15 @@ impl Scored<'_> {
             self.assessment,
         )
     }
+}
+
+/// One result of a batch as JSON and YAML write it: the full result, with
+/// the input row it came from first.
+#[derive(Serialize)]
+pub struct RowResult<'a> {
+    pub row: usize,
+    #[serde(flatten)]
+    pub diagnosis: &'a Diagnosis,
 }
 
 /// Writes results as they come.

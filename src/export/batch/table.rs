@@ -9,6 +9,8 @@ use std::io::Write;
 use textwrap::core::display_width;
 
 const INDEX: usize = 4;
+/// The input row: a CSV's or a sheet's row, a JSON Lines line.
+const ROW: usize = 5;
 const ORGANISATION: usize = 22;
 const FIT: usize = 4;
 /// The stages ahead of the current one, by number ("5,7").
@@ -19,7 +21,7 @@ const CONFIDENCE_NARROW: usize = 6;
 /// The fewest columns the first next step gets on a terminal.
 const MIN_STEP: usize = 20;
 /// Columns between cells.
-const GAPS: usize = 7 * 2;
+const GAPS: usize = 8 * 2;
 /// Columns of the summary's histogram bars.
 const HISTOGRAM: usize = 20;
 
@@ -57,7 +59,7 @@ impl Rows {
         if fit_to_width {
             rows.confidence = CONFIDENCE_NARROW;
             let flexible = usize::from(style.width)
-                .saturating_sub(INDEX + FIT + AHEAD + CONFIDENCE_NARROW + GAPS);
+                .saturating_sub(INDEX + ROW + FIT + AHEAD + CONFIDENCE_NARROW + GAPS);
             if ORGANISATION + 2 * stage + MIN_STEP <= flexible {
                 rows.step = flexible - ORGANISATION - 2 * stage;
             } else {
@@ -77,7 +79,15 @@ impl Rows {
         } else {
             self.step
         };
-        INDEX + self.organisation + 2 * self.stage + AHEAD + FIT + self.confidence + GAPS + step
+        INDEX
+            + ROW
+            + self.organisation
+            + 2 * self.stage
+            + AHEAD
+            + FIT
+            + self.confidence
+            + GAPS
+            + step
     }
 
     fn ellipsis(&self) -> &'static str {
@@ -106,7 +116,7 @@ impl Rows {
         format!("{text}{}", " ".repeat(pad))
     }
 
-    fn line(&self, cells: [String; 8]) -> String {
+    fn line(&self, cells: [String; 9]) -> String {
         cells.join("  ").trim_end().to_string()
     }
 }
@@ -115,6 +125,7 @@ impl ResultWriter for Rows {
     fn begin(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
         let header = self.line([
             format!("{:>INDEX$}", "#"),
+            format!("{:>ROW$}", "Row"),
             self.cell("Organisation", self.organisation),
             self.cell("Stage", self.stage),
             self.cell("In transition to", self.stage),
@@ -151,6 +162,7 @@ impl ResultWriter for Rows {
         let step = s.first_step().map_or("", |t| t.action.as_str());
         let line = self.line([
             format!("{:>INDEX$}", s.index),
+            format!("{:>ROW$}", s.row()),
             organisation,
             stage,
             self.cell(&next, self.stage),
@@ -177,6 +189,10 @@ impl ResultWriter for Rows {
                 summary.organisations, summary.in_transition, summary.not_placed
             ))
         )?;
+        for line in summary.left_out() {
+            // File names come from the command line: shown, never obeyed.
+            writeln!(out, "{}", crate::text::one_line(&line))?;
+        }
         writeln!(out)?;
         let name = summary
             .stages
@@ -253,6 +269,7 @@ mod tests {
             date: None,
             context: Default::default(),
             answers: vec![Answer::Scale(2); model.trait_count()],
+            row: 2,
         };
         let assessment = scorer.assess(&respondent.answers);
         let scored = Scored {
@@ -271,10 +288,10 @@ mod tests {
             rows.begin(&mut out).unwrap();
             rows.result(&scored, &mut out).unwrap();
             let text = String::from_utf8(out).unwrap();
-            // Under 73 columns, every column is at its narrowest.
+            // Under 80 columns, every column is at its narrowest.
             for line in text.lines() {
                 assert!(
-                    display_width(line) <= usize::from(width).max(73),
+                    display_width(line) <= usize::from(width).max(80),
                     "{width}: {line}"
                 );
             }

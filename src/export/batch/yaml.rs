@@ -1,7 +1,7 @@
 //! YAML: the same shapes as JSON (a sequence of results; with `--summary`,
 //! `results:` and `summary:`), written one result at a time.
 
-use super::{ResultWriter, Scored};
+use super::{ResultWriter, RowResult, Scored};
 use crate::summary::Summary;
 use crate::yaml;
 use std::io::Write;
@@ -47,7 +47,12 @@ impl ResultWriter for Sequence {
     }
 
     fn result(&mut self, s: &Scored, out: &mut dyn Write) -> anyhow::Result<()> {
-        let document = yaml::to_string(&s.diagnosis())?;
+        let document = crate::export::yaml::diagnosis_document(s.diagnosis(), |diagnosis| {
+            yaml::to_string(&RowResult {
+                row: s.row(),
+                diagnosis,
+            })
+        })?;
         let indent = if self.with_summary { "  " } else { "" };
         out.write_all(item(&document, indent).as_bytes())?;
         self.count += 1;

@@ -100,6 +100,7 @@ pub(super) fn header(
         Err(AnswerError {
             source: source.to_string(),
             problems,
+            row: None,
         })
     }
 }

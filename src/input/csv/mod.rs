@@ -13,12 +13,13 @@ mod rows;
 #[cfg(test)]
 mod tests;
 
-use super::Sink;
+use super::{RowList, Sink};
 use crate::answers::{self, Answer, AnswerError, AnswerProblem, Position, Respondent};
 use crate::context::{Context, Key};
 use crate::model::Model;
 use header::{header, is_question_text_row};
-use rows::{Record, Rows, sniff_delimiter};
+pub(super) use rows::Record;
+use rows::{Rows, sniff_delimiter};
 use std::io::BufRead;
 
 /// What a column holds.
@@ -34,41 +35,79 @@ enum Column {
     Ignored,
 }
 
-/// Hands every row's answer set to `each`. A bad header is one error for the
-/// whole file; a bad row is an error for that row, and reading goes on.
+/// Where the rows come from: a CSV stream, or a workbook's sheet.
+pub(super) trait RowSource {
+    /// Reads the next row into `record`; false at the end.
+    fn next_row(&mut self, record: &mut Record) -> std::io::Result<bool>;
+    /// Which column (from 0) is `date`, once the header is read.
+    fn date_column(&mut self, _column: Option<usize>) {}
+}
+
+impl<R: BufRead> RowSource for Rows<R> {
+    fn next_row(&mut self, record: &mut Record) -> std::io::Result<bool> {
+        self.read(record)
+    }
+}
+
+/// Hands every row's answer set to `each`; returns the blank rows skipped.
 pub(super) fn read(
     mut reader: impl BufRead,
     source: &str,
     model: &Model,
     strict_columns: bool,
     each: &mut dyn Sink,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<RowList> {
     let delimiter = match reader.fill_buf() {
         Ok(head) => sniff_delimiter(head),
         Err(_) => b',',
     };
-    let mut csv = Rows::new(reader, delimiter);
+    let rows = Rows::new(reader, delimiter);
+    read_rows(rows, 1, source, model, strict_columns, each)
+}
+
+/// The CSV rules over rows from anywhere: the header (row `header_row`, 1 in
+/// a CSV), then one answer set per row; returns the blank rows skipped. A bad
+/// header is one error for the whole input; a bad row is an error for that
+/// row, and reading goes on.
+pub(super) fn read_rows(
+    mut csv: impl RowSource,
+    header_row: usize,
+    source: &str,
+    model: &Model,
+    strict_columns: bool,
+    each: &mut dyn Sink,
+) -> anyhow::Result<RowList> {
     let mut record = Record::default();
     let cannot_read = |row: usize, e: std::io::Error| {
         AnswerError::single(source, Position::Row(row), format!("cannot read: {e}"))
     };
 
-    match csv.read(&mut record) {
+    let none = |()| RowList::default();
+    match csv.next_row(&mut record) {
         Ok(true) => {}
         Ok(false) => {
-            return each.push(Err(AnswerError::single(
-                source,
-                Position::Unknown,
-                "the file is empty; expected a header row of question ids \
+            return each
+                .push(Err(AnswerError::single(
+                    source,
+                    Position::Unknown,
+                    "the file is empty; expected a header row of question ids \
                  (`salesevo questions --format csv` prints one)",
-            )));
+                )))
+                .map(none);
         }
-        Err(e) => return each.push(Err(cannot_read(1, e))),
+        Err(e) => return each.push(Err(cannot_read(header_row, e))).map(none),
     }
     let (columns, names) = match header(&record, source, model, strict_columns) {
         Ok(header) => header,
-        Err(err) => return each.push(Err(err)),
+        Err(mut err) => {
+            // The header's problems are found as row 1's.
+            for problem in &mut err.problems {
+                problem.position = Position::Row(header_row);
+            }
+            return each.push(Err(err)).map(none);
+        }
     };
+    csv.date_column(columns.iter().position(|c| *c == Column::Date));
     let ignored: Vec<&str> = columns
         .iter()
         .zip(&names)
@@ -92,15 +131,18 @@ pub(super) fn read(
     let missing: Vec<usize> = (0..traits)
         .filter(|p| !columns.contains(&Column::Trait(*p)))
         .collect();
-    let mut row = 1;
-    let mut blank_rows = Vec::new();
+    let mut row = header_row;
+    let mut blank_rows = RowList::default();
     loop {
-        match csv.read(&mut record) {
+        match csv.next_row(&mut record) {
             Ok(true) => row += 1,
             Ok(false) => break,
-            Err(e) => return each.push(Err(cannot_read(row + 1, e))),
+            Err(e) => {
+                let err = cannot_read(row + 1, e).at_row(row + 1);
+                return each.push(Err(err)).map(|()| blank_rows);
+            }
         }
-        if row == 2 && is_question_text_row(&record, &columns, model) {
+        if row == header_row + 1 && is_question_text_row(&record, &columns, model) {
             continue;
         }
         // Only separators or white space (a spreadsheet's trailing rows): no respondent.
@@ -110,33 +152,38 @@ pub(super) fn read(
         }
         let blank = each.blank();
         each.push(
-            respondent(blank, &record, &columns, &codes, &names, traits, &missing).map_err(
-                |problems| AnswerError {
-                    source: source.to_string(),
-                    problems: problems
-                        .into_iter()
-                        .map(|(field, message)| AnswerProblem {
-                            position: Position::Row(row),
-                            field,
-                            message,
-                        })
-                        .collect(),
-                },
-            ),
+            respondent(
+                blank, row, &record, &columns, &codes, &names, traits, &missing,
+            )
+            .map_err(|problems| AnswerError {
+                row: Some(row),
+                source: source.to_string(),
+                problems: problems
+                    .into_iter()
+                    .map(|(field, message)| AnswerProblem {
+                        position: Position::Row(row),
+                        field,
+                        message,
+                    })
+                    .collect(),
+            }),
         )?;
     }
-    if !blank_rows.is_empty() {
+    if blank_rows.count > 0 {
         each.note(&blank_note(source, &blank_rows));
     }
-    Ok(())
+    Ok(blank_rows)
 }
 
-/// "3 blank rows skipped (rows 5, 9, 12)", at most eight row numbers.
-fn blank_note(source: &str, rows: &[usize]) -> String {
-    const SHOWN: usize = 8;
-    let list: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
-    let more = if rows.len() > SHOWN { ", ..." } else { "" };
-    let (n, s) = (rows.len(), if rows.len() == 1 { "" } else { "s" });
+/// "3 blank rows skipped (rows 5, 9, 12)", the first ten row numbers.
+fn blank_note(source: &str, rows: &RowList) -> String {
+    let list: Vec<String> = rows.first.iter().map(usize::to_string).collect();
+    let more = if rows.count > rows.first.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    let (n, s) = (rows.count, if rows.count == 1 { "" } else { "s" });
     format!(
         "{source}: {n} blank row{s} skipped (row{s} {}{more})",
         list.join(", ")
@@ -146,8 +193,10 @@ fn blank_note(source: &str, rows: &[usize]) -> String {
 /// One row as answers in trait position order, or its problems as
 /// (column, message). `set` is a used respondent whose buffers are reused;
 /// `missing` are the trait positions no column answers.
+#[allow(clippy::too_many_arguments)]
 fn respondent(
     mut set: Respondent,
+    row: usize,
     record: &Record,
     columns: &[Column],
     codes: &[u32],
@@ -166,6 +215,7 @@ fn respondent(
             ),
         )]);
     }
+    set.row = row;
     // Every answered position is written below; only the others need resetting.
     if set.answers.len() == traits {
         for &position in missing {

@@ -5,7 +5,7 @@ use std::io::BufRead;
 
 /// One row's cells: the bytes of every cell one after the other, and where
 /// each ends. Reused from row to row.
-pub(super) struct Record {
+pub(in crate::input) struct Record {
     pub(super) bytes: Vec<u8>,
     pub(super) ends: Vec<usize>,
     pub(super) len: usize,
@@ -29,6 +29,32 @@ impl Default for Record {
 impl Record {
     pub(super) fn len(&self) -> usize {
         self.len
+    }
+
+    /// Empties the row, to be filled cell by cell with [`Record::push_cell`]
+    /// (a spreadsheet's rows), its buffers kept.
+    pub(in crate::input) fn clear(&mut self) {
+        self.len = 0;
+        self.gap = 0;
+    }
+
+    /// Adds a cell after the last one.
+    pub(in crate::input) fn push_cell(&mut self, cell: &[u8]) {
+        let start = match self.len {
+            0 => 0,
+            n => self.ends[n - 1],
+        };
+        let end = start + cell.len();
+        // Grown by doubling, and never empty: the parser fills them in place.
+        if self.bytes.len() < end {
+            self.bytes.resize(end.max(self.bytes.len() * 2), 0);
+        }
+        self.bytes[start..end].copy_from_slice(cell);
+        if self.ends.len() <= self.len {
+            self.ends.resize((self.len + 1).max(self.ends.len() * 2), 0);
+        }
+        self.ends[self.len] = end;
+        self.len += 1;
     }
 
     pub(super) fn iter(&self) -> impl Iterator<Item = &[u8]> {
