@@ -42,6 +42,10 @@ pub(super) struct Group {
     /// find out. Otherwise "don't know" is never a step: nobody is told to
     /// build what they only did not know about.
     find_out: bool,
+    /// For the "find out" group: the current stage (index). A question
+    /// answered "don't know" is worth finding out only if its answer could
+    /// move the organisation off that stage.
+    decides: Option<usize>,
     /// The most steps the group gives.
     most: usize,
     /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
@@ -130,6 +134,7 @@ impl Scorer<'_> {
             reason,
             max_unmet,
             find_out: false,
+            decides: None,
             most,
             fallback: false,
         };
@@ -194,6 +199,7 @@ impl Scorer<'_> {
             // (skipped foundations, where it stands, the way up).
             Group {
                 find_out: true,
+                decides: Some(current),
                 ..group(
                     skipped_mask | (1 << current) | foundation | next,
                     StepReason::FindOut,
@@ -213,7 +219,10 @@ impl Scorer<'_> {
             for position in range.clone() {
                 let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
                 let priority = match (g.find_out, answer) {
-                    (true, Answer::Unknown) => Some(self.weights[position]),
+                    (true, Answer::Unknown) => g
+                        .decides
+                        .filter(|&c| self.could_move(answers, position, c))
+                        .map(|_| self.weights[position]),
                     (true, _) | (false, Answer::Unknown) => None,
                     (false, _) => unmet_priority(self.weights[position], answer, g.max_unmet),
                 };
@@ -227,6 +236,21 @@ impl Scorer<'_> {
                 }
             }
         }
+    }
+
+    /// Whether answering question `position` "not true at all" or "fully
+    /// true" gives another stage than `current`: only then does finding
+    /// out matter for the result.
+    fn could_move(&self, answers: &[Answer], position: usize, current: usize) -> bool {
+        let mut scratch = answers.to_vec();
+        let mut a = Assessment::default();
+        [0u8, 4].into_iter().any(|v| {
+            scratch[position] = Answer::Scale(v);
+            self.fits(&scratch, &mut a);
+            let share = a.answered as f64 / a.applicable.max(1) as f64;
+            self.ladder.place(&a.fit, share, &mut a.placement);
+            a.placement.current != Some(current)
+        })
     }
 
     /// A step with its texts, in the organisation's context.
@@ -276,6 +300,7 @@ impl Scorer<'_> {
             reason,
             max_unmet,
             find_out: false,
+            decides: None,
             most: usize::MAX,
             fallback: false,
         };

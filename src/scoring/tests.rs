@@ -356,13 +356,29 @@ fn next_steps_take_skipped_foundations_first_then_the_next_stage() {
 
 #[test]
 fn met_traits_are_not_next_steps_and_unknowns_are_to_find_out() {
-    // Stage 4 all met except one unknown: nothing to build there; the unknown
-    // is a "find out" step after the build steps.
-    let d = diagnose(
+    // An unknown whose answer cannot move the stage is not worth a step.
+    let settled = diagnose(
         &model(),
         &profile(&[
             (3, [Some(4), Some(4), Some(1), Some(4)]),
             (4, [Some(3), Some(3), None, Some(4)]),
+        ]),
+    );
+    assert_eq!(stage(&settled), Some(4));
+    assert!(
+        settled
+            .next_steps
+            .iter()
+            .all(|s| s.reason != StepReason::FindOut)
+    );
+    // Stage 4 met (no hole) except one unknown that decides whether it is
+    // in place: nothing to build there; the unknown is a "find out" step
+    // after the build steps.
+    let d = diagnose(
+        &model(),
+        &profile(&[
+            (3, [Some(4), Some(4), Some(1), Some(4)]),
+            (4, [Some(3), Some(2), None, Some(2)]),
         ]),
     );
     assert_eq!(stage(&d), Some(4));
@@ -395,14 +411,9 @@ fn met_traits_are_not_next_steps_and_unknowns_are_to_find_out() {
     );
     assert_eq!(stage(&d), Some(8));
     // At the top there is no next stage: the gaps in what it builds on;
-    // "don't know" is never something to build.
-    assert_eq!(
-        steps(&d),
-        vec![
-            ("s7-t3", StepReason::Foundation),
-            ("s7-t2", StepReason::FindOut)
-        ]
-    );
+    // "don't know" is never something to build, and this one cannot move
+    // the stage, so it is not a step at all.
+    assert_eq!(steps(&d), vec![("s7-t3", StepReason::Foundation)]);
 }
 
 #[test]
