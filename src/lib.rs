@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod context;
+pub mod exit_codes;
 pub mod export;
 pub mod input;
 pub mod model;

@@ -1,6 +1,7 @@
 use clap::Parser;
 use salesevo::cli::Cli;
-use salesevo::commands::{self, exit};
+use salesevo::commands;
+use salesevo::exit_codes;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -10,9 +11,9 @@ fn main() -> ExitCode {
         Err(err) => {
             let _ = err.print();
             return ExitCode::from(if err.use_stderr() {
-                exit::USAGE
+                exit_codes::ExitCode::Usage
             } else {
-                exit::SUCCESS
+                exit_codes::ExitCode::Success
             });
         }
     };
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
             // Messages quote input (ids, values, names): never let it drive the terminal.
             let message = salesevo::text::printable(&format!("{err:#}")).into_owned();
             let _ = writeln!(std::io::stderr(), "error: {message}");
-            ExitCode::from(exit::FAILURE)
+            ExitCode::from(exit_codes::ExitCode::Failure)
         }
     }
 }

@@ -6,6 +6,7 @@ pub use score::{ScoreOptions, score};
 
 use crate::cli::{Cli, Command};
 use crate::compare;
+use crate::exit_codes::ExitCode;
 use crate::export::batch;
 use crate::export::{Format, exporter, render_comparison};
 use crate::input;
@@ -17,20 +18,8 @@ use clap::CommandFactory;
 use std::io::{Read, Write};
 use std::path::Path;
 
-/// Exit codes, documented in `--help`.
-pub mod exit {
-    pub const SUCCESS: u8 = 0;
-    pub const FAILURE: u8 = 1;
-    pub const USAGE: u8 = 2;
-    /// The quiz was stopped with Ctrl-C (its answers are saved), as shells
-    /// report a command ended by SIGINT.
-    pub const INTERRUPTED: u8 = 130;
-    /// `score --keep-going` left out bad answer sets: the output is partial.
-    pub const PARTIAL: u8 = 3;
-}
-
 /// Runs the parsed command, writing results to `out`; returns the exit code.
-pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let style = Style::detect(cli.color);
     match cli.command {
         Command::Stages { stage, format } => {
@@ -45,7 +34,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let model = load_model(cli.stages.as_deref())?;
             if with_text && format != Format::Csv {
                 eprintln!("error: --with-text goes with --format csv");
-                return Ok(exit::USAGE);
+                return Ok(ExitCode::Usage);
             }
             match format {
                 Format::Csv => batch::csv_questions(&model, with_text, out)?,
@@ -70,7 +59,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
                     "error: --summary does not go with --format csv (a CSV file holds one table); \
                      use table, json, jsonl, yaml or markdown"
                 );
-                return Ok(exit::USAGE);
+                return Ok(ExitCode::Usage);
             }
             let model = load_model(cli.stages.as_deref())?;
             let options = ScoreOptions {
@@ -133,7 +122,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
-    Ok(exit::SUCCESS)
+    Ok(ExitCode::Success)
 }
 
 /// A stage by number, id or name, or an error with a suggestion and the valid ones.
@@ -170,7 +159,7 @@ pub fn load_model(dir: Option<&Path>) -> anyhow::Result<Model> {
     }
 }
 
-fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<u8> {
+fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let (name, result) = match dir {
         Some(dir) => (dir.display().to_string(), model::load_dir(dir)),
         None => ("the built-in model".to_string(), model::load_embedded()),
@@ -183,7 +172,7 @@ fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<u8> {
                 model.stages().len(),
                 model.trait_count()
             )?;
-            Ok(exit::SUCCESS)
+            Ok(ExitCode::Success)
         }
         Err(err) => {
             let n = err.problems.len();
@@ -191,7 +180,7 @@ fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<u8> {
                 eprintln!("error: {}", crate::text::printable(&p.to_string()));
             }
             eprintln!("{name}: {n} problem{} found", if n == 1 { "" } else { "s" });
-            Ok(exit::FAILURE)
+            Ok(ExitCode::Failure)
         }
     }
 }

@@ -1,7 +1,8 @@
 //! `salesevo score`: read, score and write answer sets one at a time.
 
-use super::{exit, find_stage};
+use super::find_stage;
 use crate::answers::{self, Respondent};
+use crate::exit_codes::ExitCode;
 use crate::export::batch::{self, ResultWriter, Scored};
 use crate::export::{Format, exporter};
 use crate::input::{self, Event, InputFormat, Layout};
@@ -47,7 +48,7 @@ pub fn score(
     files: &[PathBuf],
     options: &ScoreOptions,
     out: &mut dyn Write,
-) -> anyhow::Result<u8> {
+) -> anyhow::Result<ExitCode> {
     let target = match options.target.as_deref() {
         Some(key) => Some(find_stage(model, key)?),
         None => None,
@@ -132,16 +133,16 @@ pub fn score(
             if run.started || run.held.is_some() {
                 run.finish(false, out)?;
             }
-            return Ok(exit::FAILURE);
+            return Ok(ExitCode::Failure);
         }
         Err(err) => return Err(err),
     }
     let single = run.may_be_single && run.bad == 0 && layout == Layout::Documents(1);
     run.finish(single, out)?;
     Ok(if run.bad > 0 {
-        exit::PARTIAL
+        ExitCode::Partial
     } else {
-        exit::SUCCESS
+        ExitCode::Success
     })
 }
 

@@ -14,7 +14,7 @@ mod screen;
 mod session;
 pub mod state;
 
-use crate::commands::exit;
+use crate::exit_codes::ExitCode;
 use crate::export::Format;
 use crate::model::Model;
 use crate::style::Style;
@@ -47,13 +47,13 @@ pub fn run(
     opts: &QuizOptions,
     style: Style,
     out: &mut dyn Write,
-) -> anyhow::Result<u8> {
+) -> anyhow::Result<ExitCode> {
     // The prompts read keys from the terminal and draw on stderr: without a
     // terminal on both, refuse at once. Standard output only gets the result,
     // so it may be a file or a pipe.
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         eprintln!("error: {NO_TERMINAL}");
-        return Ok(exit::USAGE);
+        return Ok(ExitCode::Usage);
     }
     let session = Session::open(model, opts)?;
     let prompts = Style::detect_on(opts.color, true);

@@ -12,7 +12,7 @@ use super::screen::Transcript;
 use super::state::{QuizState, Step};
 use super::{Flow, QuizOptions, Reply, file, quick, reply_of, save};
 use crate::answers;
-use crate::commands::exit;
+use crate::exit_codes::ExitCode;
 use crate::export::{Format, exporter};
 use crate::model::Model;
 use crate::scoring;
@@ -134,7 +134,7 @@ impl Session {
         style: Style,
         output: Style,
         out: &mut dyn Write,
-    ) -> anyhow::Result<u8> {
+    ) -> anyhow::Result<ExitCode> {
         eprintln!("{}", style_header(&self.intro, style));
         if self.state.step() != Step::Done {
             let keys = fill(&prompt::keys(style), usize::from(style.width) - 1);
@@ -165,12 +165,12 @@ impl Session {
                 Ok(Flow::Go) => {}
                 Ok(Flow::Stop) => {
                     eprintln!("\nStopped. {}", self.saved_note(opts));
-                    return Ok(exit::INTERRUPTED);
+                    return Ok(ExitCode::Interrupted);
                 }
                 Err(err) => {
                     // Say what is kept before giving up: no answer is lost.
                     eprintln!("error: {err:#}\n{}", self.saved_note(opts));
-                    return Ok(exit::FAILURE);
+                    return Ok(ExitCode::Failure);
                 }
             }
         }
@@ -309,7 +309,7 @@ impl Session {
         style: Style,
         quick: Option<usize>,
         out: &mut dyn Write,
-    ) -> anyhow::Result<u8> {
+    ) -> anyhow::Result<ExitCode> {
         if !matches!(&self.kept, Some((path, _)) if *path == self.save) {
             self.write(model)?;
         }
@@ -337,7 +337,7 @@ impl Session {
             program(),
             shell_quote(&self.save)
         );
-        Ok(exit::SUCCESS)
+        Ok(ExitCode::Success)
     }
 
     /// Saves the current state, atomically.
