@@ -197,7 +197,7 @@ fn yaml_answers() {
     let model = model();
     fuzz("yaml_answers", &["examples"], |bytes| {
         let text = String::from_utf8_lossy(bytes);
-        if let Ok(raw) = salesevo::answers::from_yaml(&text, "fuzz.yaml") {
+        if let Ok(raw) = salesevo::input::from_yaml(&text, "fuzz.yaml") {
             let _ = raw.resolve(&model, "fuzz.yaml");
         }
     });

@@ -1,9 +1,10 @@
 //! Property tests for every reader: any input gives a result or an error,
 //! never a panic; valid input survives a write and a read unchanged.
 use proptest::prelude::*;
-use salesevo::answers::{self, Answer, AnswerSet};
+use salesevo::answers::{Answer, AnswerSet};
 use salesevo::context::{Context, Key, WORRIES};
 use salesevo::export::{Format, answer_file, exporter};
+use salesevo::input;
 use salesevo::model::{Model, load_embedded, load_texts};
 use salesevo::style::Style;
 
@@ -62,7 +63,7 @@ proptest! {
     #[test]
     fn any_text_is_an_answer_set_or_an_error(text in ".{0,400}") {
         let model = model();
-        if let Ok(raw) = answers::from_yaml(&text, "fuzz.yaml") {
+        if let Ok(raw) = input::from_yaml(&text, "fuzz.yaml") {
             let _ = raw.resolve(&model, "fuzz.yaml");
         }
     }
@@ -73,7 +74,7 @@ proptest! {
     ) {
         let text = format!("answers:\n{}", lines.join("\n"));
         let model = model();
-        if let Ok(raw) = answers::from_yaml(&text, "fuzz.yaml") {
+        if let Ok(raw) = input::from_yaml(&text, "fuzz.yaml") {
             let _ = raw.resolve(&model, "fuzz.yaml");
         }
     }
@@ -82,7 +83,7 @@ proptest! {
     fn an_answer_file_reads_back_as_written(set in answer_set()) {
         let model = model();
         let text = answer_file(&model, Some(&set));
-        let back = answers::from_yaml(&text, "a.yaml")
+        let back = input::from_yaml(&text, "a.yaml")
             .and_then(|raw| raw.resolve(&model, "a.yaml"))
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(back, set);

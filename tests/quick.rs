@@ -1,7 +1,8 @@
 //! `quiz --quick`, replayed: every example and every validation answer file
 //! is answered question by question in the order the quick mode asks, until
 //! it calls the verdict settled; the stage must be the full questionnaire's.
-use salesevo::answers::{self, Answer};
+use salesevo::answers::Answer;
+use salesevo::input;
 use salesevo::model::load_embedded;
 use salesevo::scoring::Scorer;
 use std::path::Path;
@@ -10,7 +11,7 @@ use std::path::Path;
 fn replay(scorer: &Scorer, path: &Path) -> (String, usize, Option<usize>, Option<usize>) {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).expect("answer file");
-    let set = answers::from_yaml(&text, &name)
+    let set = input::from_yaml(&text, &name)
         .and_then(|raw| raw.resolve(scorer.model(), &name))
         .expect("valid answers");
     let full = scorer.vector(&set);

@@ -10,7 +10,8 @@ use assert_cmd::Command as AssertCommand;
 use rexpect::ReadUntil;
 use rexpect::process::WaitStatus;
 use rexpect::session::{Options, PtySession};
-use salesevo::answers::{self, Answer, AnswerSet};
+use salesevo::answers::{Answer, AnswerSet};
+use salesevo::input;
 use salesevo::model::{Model, load_embedded};
 use std::fs;
 use std::path::Path;
@@ -222,7 +223,7 @@ fn planned(i: usize) -> Answer {
 fn read_set(path: &Path) -> AnswerSet {
     let text = fs::read_to_string(path).expect("the answers file exists");
     let name = path.display().to_string();
-    answers::from_yaml(&text, &name)
+    input::from_yaml(&text, &name)
         .expect("the answers file parses")
         .resolve(&model(), &name)
         .expect("the answers file is valid")

@@ -5,10 +5,9 @@
 //! their position), and [`RawAnswerSet::resolve`] checks it against the model,
 //! so that the rules and the error messages are the same for every format.
 
-mod yaml;
+mod scalar;
 
-pub(crate) use yaml::{ContextValue, Scalar};
-pub use yaml::{from_yaml, yaml_documents};
+pub(crate) use scalar::{ContextValue, Scalar};
 
 use crate::context::Context;
 use crate::model::Model;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::input::from_yaml;
 use crate::model::load_embedded;
 
 fn first_id(model: &Model) -> String {

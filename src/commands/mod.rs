@@ -15,7 +15,7 @@ use crate::quiz;
 use crate::style::Style;
 use anyhow::{Context, bail};
 use clap::CommandFactory;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 /// Runs the parsed command, writing results to `out`; returns the exit code.
@@ -82,8 +82,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let model = load_model(cli.stages.as_deref())?;
-            let (before_name, before_text) = read_input(&before)?;
-            let (after_name, after_text) = read_input(&after)?;
+            let (before_name, before_text) = input::read_one(&before)?;
+            let (after_name, after_text) = input::read_one(&after)?;
             let before_set = compare_input(&model, &before, &before_text, &before_name)?;
             let after_set = compare_input(&model, &after, &after_text, &after_name)?;
             let comparison =
@@ -244,40 +244,4 @@ fn compare_input(
             })
             .collect(),
     })
-}
-
-pub fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
-    let stdin = path == Path::new("-");
-    let name = if stdin {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
-    if path.is_dir() {
-        bail!("{name}: is a folder, not an answer file");
-    }
-    let reader: Box<dyn Read> = if stdin {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?)
-    };
-    // One answer set or result: a few kilobytes. More is not read into memory.
-    let mut bytes = Vec::new();
-    reader
-        .take(input::MAX_SET_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {name}"))?;
-    if bytes.len() as u64 > input::MAX_SET_BYTES {
-        bail!(
-            "{name}: larger than {} MiB; one answer set or result is a few kilobytes",
-            input::MAX_SET_BYTES >> 20
-        );
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{name}: not valid UTF-8 text (bad byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok((name, text))
 }

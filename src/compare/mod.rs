@@ -127,7 +127,7 @@ pub fn read(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> {
         other => other.to_string(),
     };
     if !text.trim_start().starts_with('{') {
-        return crate::answers::from_yaml(text, source);
+        return crate::input::from_yaml(text, source);
     }
     let saved: SavedResult = serde_json::from_str(text).map_err(|e| {
         let mut message = e.to_string();

@@ -8,11 +8,14 @@ mod csv;
 mod format;
 mod json;
 mod jsonl;
+mod one;
 mod spreadsheet;
 mod yaml;
 
 pub use ahead::{Event, read_ahead};
 pub use format::InputFormat;
+pub use one::read_one;
+pub use yaml::{from_yaml, yaml_documents};
 
 use crate::answers::{AnswerError, Position, RawAnswerSet, Respondent};
 use crate::model::Model;

@@ -12,10 +12,10 @@
 //! (a template filled in by hand) counts every `unknown` as not asked yet.
 
 use super::state::QuizState;
-use crate::answers::{self, Answer, AnswerError, AnswerSet, Position};
+use crate::answers::{Answer, AnswerError, AnswerSet, Position};
 use crate::export;
 use crate::model::Model;
-use anyhow::{Context, bail};
+use anyhow::bail;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -65,14 +65,9 @@ pub fn load(model: &Model, path: &Path) -> anyhow::Result<QuizState> {
     if path.is_dir() {
         bail!("{name}: is a folder, not an answer file");
     }
-    let bytes = fs::read(path).with_context(|| format!("cannot read {name}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{name}: not valid UTF-8 text (bad byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    let set = answers::from_yaml(&text, &name)?.resolve(model, &name)?;
+    // The same reader, limit and messages as `score` and `compare`.
+    let (_, text) = crate::input::read_one(path)?;
+    let set = crate::input::from_yaml(&text, &name)?.resolve(model, &name)?;
     let order = model.question_order();
     let next = read_mark(&text, &name, order.len())?.unwrap_or(0);
     let answers = order
@@ -239,7 +234,7 @@ mod tests {
         state.skip_organisation();
         state.answer(Scale(4));
         let text = render(&model, &state, "2026-01-02");
-        let set = answers::from_yaml(&text, "a.yaml")
+        let set = crate::input::from_yaml(&text, "a.yaml")
             .unwrap()
             .resolve(&model, "a.yaml")
             .unwrap();

@@ -11,7 +11,6 @@ use super::prompt::{self, Outcome};
 use super::screen::Transcript;
 use super::state::{QuizState, Step};
 use super::{Flow, QuizOptions, Reply, file, quick, reply_of, save};
-use crate::answers;
 use crate::exit_codes::ExitCode;
 use crate::export::{Format, exporter};
 use crate::model::Model;
@@ -316,7 +315,7 @@ impl Session {
         let name = self.save.display().to_string();
         let text =
             std::fs::read_to_string(&self.save).with_context(|| format!("cannot read {name}"))?;
-        let set = answers::from_yaml(&text, &name)?.resolve(model, &name)?;
+        let set = crate::input::from_yaml(&text, &name)?.resolve(model, &name)?;
         let diagnosis = scoring::diagnose(model, &set);
         eprintln!();
         exporter(opts.format, style)?.diagnosis(&diagnosis, out)?;
