@@ -11,8 +11,8 @@
 //! after the build steps come at most [`MAX_FIND_OUT`] steps to find out, the
 //! heaviest unknown traits of those stages. Not placed: none.
 //!
-//! The leader's worry comes first: when the context names worries, the
-//! unmet trait with the most leverage that addresses one of them, in the
+//! The leader's worries come first: when the context names worries, for
+//! each the unmet trait with the most leverage that addresses it, in the
 //! stages of the groups above, leads the list. Traits that do not apply in
 //! the context are never steps.
 
@@ -69,26 +69,38 @@ impl Scorer<'_> {
             .in_transition_to
             .or_else(|| (current + 1..n).find(|&i| !fit[i].not_applicable));
         let groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
-        let worry = self.worry_step(&groups, answers, worries);
         match steps {
             Steps::All => self.next_steps(&groups, answers, list),
             Steps::First => self.first_step(&groups, answers, list),
         }
-        if let Some(w) = worry {
-            list.retain(|s| s.position != w.position);
-            list.insert(0, w);
-            let kept = list
-                .iter()
-                .filter(|s| s.reason != StepReason::FindOut)
-                .count();
-            if kept > MAX_NEXT_STEPS || steps == Steps::First {
-                let last = list.iter().rposition(|s| s.reason != StepReason::FindOut);
-                if let Some(i) = last.filter(|_| steps != Steps::First) {
-                    list.remove(i);
-                }
-                if steps == Steps::First {
-                    list.truncate(1);
-                }
+        // The leader's worries lead: for each named worry, the best step
+        // that answers it (the stronger first), ahead of the rest.
+        let mut led: Vec<Step> = Vec::with_capacity(2);
+        for w in (0..16).filter(|w| worries & (1 << w) != 0) {
+            let best = self.worry_step(&groups, answers, 1 << w);
+            if let Some(step) = best.filter(|b| !led.iter().any(|l| l.position == b.position)) {
+                led.push(step);
+            }
+        }
+        if led.is_empty() {
+            return;
+        }
+        led.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        list.retain(|s| !led.iter().any(|l| l.position == s.position));
+        list.splice(0..0, led);
+        if steps == Steps::First {
+            list.truncate(1);
+            return;
+        }
+        // Still at most five to build.
+        while list
+            .iter()
+            .filter(|s| s.reason != StepReason::FindOut)
+            .count()
+            > MAX_NEXT_STEPS
+        {
+            if let Some(i) = list.iter().rposition(|s| s.reason != StepReason::FindOut) {
+                list.remove(i);
             }
         }
     }
@@ -263,8 +275,8 @@ impl Scorer<'_> {
                 |f| f.trim().to_string(),
             );
             format!(
-                "Find out whether this is true: \"{}\" {how} Then give the answer (in the answer \
-                 file, or with `salesevo quiz --resume`) so that the result can count it.",
+                "Find out whether this is true: \"{}\" {how} Then record the answer in the \
+                 questionnaire, so that the diagnosis can count it.",
                 t.question.trim()
             )
         } else {
