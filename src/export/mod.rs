@@ -2,14 +2,14 @@
 //! trait; batch results stream through [`batch::ResultWriter`].
 
 pub mod batch;
-mod compare;
+mod csv;
 mod json;
 pub(crate) mod markdown;
 pub(crate) mod table;
 mod template;
 mod yaml;
 
-pub use compare::render as render_comparison;
+pub use table::compare::render as render_comparison;
 pub use template::answer_file;
 
 use crate::model::{Model, Stage};
@@ -109,6 +109,11 @@ pub(crate) fn lineage(model: &Model, s: &Stage) -> String {
 }
 
 /// The width of the longest stage name: the column the chart bars start after.
+/// `fit` (0..1) as a whole percentage: the one spelling every format uses.
+pub(crate) fn percent(fit: f64) -> String {
+    format!("{:.0}%", fit * 100.0)
+}
+
 pub(crate) fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names.map(|n| n.chars().count()).max().unwrap_or(0)
 }

@@ -2,6 +2,8 @@
 //! CommonMark plus GitHub tables; charts as text in code blocks, so they
 //! render in any Markdown viewer.
 
+pub(super) mod batch;
+
 use super::Exporter;
 use crate::compare::Comparison;
 use crate::model::{Model, Stage};
@@ -48,9 +50,7 @@ fn change(x: f64) -> String {
     }
 }
 
-pub(super) fn percent(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
+pub(super) use crate::export::percent;
 
 pub(super) fn stage_name(d: &Diagnosis, number: u32) -> String {
     d.fit

@@ -1,5 +1,8 @@
 //! The human view: tables, a fit chart, wrapped text.
 
+pub(super) mod batch;
+pub(super) mod compare;
+
 mod diagnosis;
 
 use super::Exporter;
@@ -98,9 +101,7 @@ impl Table {
     }
 }
 
-pub(crate) fn percent(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
+pub(crate) use crate::export::percent;
 
 impl Exporter for Table {
     fn stages(&self, model: &Model, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -2,7 +2,7 @@
 //! `--summary`, `{"results": [..], "summary": {..}}`. JSON Lines: one result
 //! per line, and with a summary a last `{"summary": ..}` line.
 
-use super::{ResultWriter, RowResult, Scored};
+use crate::export::batch::{ResultWriter, RowResult, Scored};
 use crate::summary::Summary;
 use serde::Serialize;
 use std::io::Write;

@@ -1,7 +1,8 @@
 //! The human batch view: one line per organisation, written as it comes (so
 //! column widths are fixed up front, not measured), then the summary.
 
-use super::{MEAN_FIT, NOT_PLACED, ResultWriter, Scored, percent, stage_label};
+use crate::export::batch::{MEAN_FIT, NOT_PLACED, ResultWriter, Scored, stage_label};
+use crate::export::percent;
 use crate::model::Model;
 use crate::style::Style;
 use crate::summary::Summary;

@@ -1,5 +1,7 @@
 //! YAML: the same shapes as JSON; for the questionnaire, an answer file.
 
+pub(super) mod batch;
+
 use super::Exporter;
 use crate::model::{Model, Stage};
 use crate::scoring::Diagnosis;

@@ -2,15 +2,9 @@
 //! [`ResultWriter`] trait (begin, one result, end with an optional summary),
 //! so that nothing but the result at hand is held.
 
-mod csv;
-mod json;
-mod markdown;
-mod table;
-mod yaml;
+pub use super::csv::{neutralise, questions as csv_questions};
 
-pub use csv::{neutralise, questions as csv_questions};
-
-use super::Format;
+use super::{Format, csv, json, markdown, table, yaml};
 use crate::answers::Respondent;
 use crate::model::{Stage, Trait};
 use crate::scoring::{Assessment, Diagnosis, Scorer};
@@ -119,22 +113,17 @@ pub fn result_writer(
     terminal: bool,
 ) -> Box<dyn ResultWriter> {
     match format {
-        Format::Table => Box::new(table::Rows::new(style, scorer.model(), terminal)),
-        Format::Markdown => Box::new(markdown::Rows),
+        Format::Table => Box::new(table::batch::Rows::new(style, scorer.model(), terminal)),
+        Format::Markdown => Box::new(markdown::batch::Rows),
         Format::Csv => Box::new(csv::Rows::new(scorer.model())),
-        Format::Json => Box::new(json::Array::new(with_summary)),
-        Format::Jsonl => Box::new(json::Lines::default()),
-        Format::Yaml => Box::new(yaml::Sequence::new(with_summary)),
+        Format::Json => Box::new(json::batch::Array::new(with_summary)),
+        Format::Jsonl => Box::new(json::batch::Lines::default()),
+        Format::Yaml => Box::new(yaml::batch::Sequence::new(with_summary)),
     }
 }
 
-/// `fit` (0..1) as a whole percentage.
-fn percent(fit: f64) -> String {
-    format!("{:.0}%", fit * 100.0)
-}
-
 /// "3 SaaS 1.0".
-fn stage_label(stage: &Stage) -> String {
+pub(super) fn stage_label(stage: &Stage) -> String {
     format!("{} {}", stage.number, stage.name)
 }
 
@@ -146,6 +135,6 @@ pub const MEAN_FIT: &str = "Organisations: how many stand at that stage. Mean fi
 pub const NOT_PLACED: &str = "not placed";
 
 /// "5 Self-serve, 7 Data-driven": the stages ahead, for one cell.
-fn ahead_label(s: &Scored) -> String {
+pub(super) fn ahead_label(s: &Scored) -> String {
     s.ahead().map(stage_label).collect::<Vec<_>>().join(", ")
 }

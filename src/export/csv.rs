@@ -2,7 +2,7 @@
 //! a fit column per stage. Text cells are neutralised against formula
 //! injection (see [`neutralise`]).
 
-use super::{ResultWriter, Scored};
+use super::batch::{ResultWriter, Scored};
 use crate::model::Model;
 use crate::summary::Summary;
 use std::io::Write;
@@ -183,7 +183,7 @@ impl ResultWriter for Rows {
         line.push(b',');
         match a.current() {
             Some(current) => line.extend_from_slice(&self.stage_names[current]),
-            None => line.extend_from_slice(super::NOT_PLACED.as_bytes()),
+            None => line.extend_from_slice(super::batch::NOT_PLACED.as_bytes()),
         }
         line.push(b',');
         line.extend_from_slice(if a.placement.reached {

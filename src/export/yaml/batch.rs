@@ -1,7 +1,7 @@
 //! YAML: the same shapes as JSON (a sequence of results; with `--summary`,
 //! `results:` and `summary:`), written one result at a time.
 
-use super::{ResultWriter, RowResult, Scored};
+use crate::export::batch::{ResultWriter, RowResult, Scored};
 use crate::summary::Summary;
 use crate::yaml;
 use std::io::Write;

@@ -1,5 +1,7 @@
 //! JSON: the serde types as they are, pretty-printed.
 
+pub(super) mod batch;
+
 use super::Exporter;
 use crate::model::{Model, Stage};
 use crate::scoring::Diagnosis;

@@ -1,8 +1,8 @@
 //! Rendering a comparison of two answer sets (`salesevo compare`).
 
-use super::Format;
-use super::table::{Table, percent};
+use super::Table;
 use crate::compare::Comparison;
+use crate::export::{Format, percent};
 use crate::style::Style;
 use std::io::Write;
 
@@ -23,7 +23,7 @@ pub fn render(
         }
         Format::Yaml => out.write_all(crate::yaml::to_string(c)?.as_bytes())?,
         Format::Table => table(c, &Table { style }, out)?,
-        Format::Markdown => super::markdown::comparison(c, out)?,
+        Format::Markdown => crate::export::markdown::comparison(c, out)?,
         Format::Jsonl | Format::Csv => {
             anyhow::bail!("compare has no {format:?} output; use table, json, yaml or markdown")
         }
@@ -73,7 +73,7 @@ fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
 
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Fit per stage, then and now"))?;
-    let name_width = super::name_width(c.fit.iter().map(|f| f.name.as_str()));
+    let name_width = crate::export::name_width(c.fit.iter().map(|f| f.name.as_str()));
     for f in &c.fit {
         let change = (f.change * 100.0).round();
         let change = if change == 0.0 {

@@ -1,6 +1,7 @@
 //! Markdown: the batch table and the summary, for a report or a wiki page.
 
-use super::{MEAN_FIT, NOT_PLACED, ResultWriter, Scored, ahead_label, percent, stage_label};
+use crate::export::batch::{MEAN_FIT, NOT_PLACED, ResultWriter, Scored, ahead_label, stage_label};
+use crate::export::percent;
 use crate::summary::Summary;
 use std::io::Write;
 
