@@ -9,9 +9,9 @@ pub(crate) mod table;
 mod template;
 mod yaml;
 
-pub use table::compare::render as render_comparison;
 pub use template::answer_file;
 
+use crate::compare::Comparison;
 use crate::model::{Model, Stage};
 use crate::scoring::Diagnosis;
 use crate::style::Style;
@@ -116,4 +116,26 @@ pub(crate) fn percent(fit: f64) -> String {
 
 pub(crate) fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names.map(|n| n.chars().count()).max().unwrap_or(0)
+}
+
+/// Renders `c` in `format`.
+pub fn render_comparison(
+    c: &Comparison,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, c)?;
+            writeln!(out)?;
+        }
+        Format::Yaml => out.write_all(crate::yaml::to_string(c)?.as_bytes())?,
+        Format::Table => table::compare::table(c, &table::Table { style }, out)?,
+        Format::Markdown => markdown::comparison(c, out)?,
+        Format::Jsonl | Format::Csv => {
+            anyhow::bail!("compare has no {format:?} output; use table, json, yaml or markdown")
+        }
+    }
+    Ok(())
 }

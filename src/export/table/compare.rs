@@ -1,41 +1,18 @@
-//! Rendering a comparison of two answer sets (`salesevo compare`).
+//! A comparison of two answer sets (`salesevo compare`) as a table.
 
 use super::Table;
 use crate::compare::Comparison;
-use crate::export::{Format, percent};
-use crate::style::Style;
+use crate::export::percent;
 use std::io::Write;
 
 /// How many improved or regressed traits the table shows.
 const SHOWN: usize = 8;
 
-/// Renders `c` in `format`.
-pub fn render(
-    c: &Comparison,
-    format: Format,
-    style: Style,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, c)?;
-            writeln!(out)?;
-        }
-        Format::Yaml => out.write_all(crate::yaml::to_string(c)?.as_bytes())?,
-        Format::Table => table(c, &Table { style }, out)?,
-        Format::Markdown => crate::export::markdown::comparison(c, out)?,
-        Format::Jsonl | Format::Csv => {
-            anyhow::bail!("compare has no {format:?} output; use table, json, yaml or markdown")
-        }
-    }
-    Ok(())
-}
-
 fn when(side: &crate::compare::Side) -> String {
     crate::text::one_line(side.date.as_deref().unwrap_or(&side.source))
 }
 
-fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::Result<()> {
     let style = &t.style;
     let who = c
         .who()
