@@ -492,7 +492,10 @@ fn resuming_a_missing_or_invalid_file_names_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let (rest, code) = Quiz::start(dir.path(), &["--resume", "nope.yaml"]).finish();
     assert_eq!(code, 1, "{rest}");
-    assert!(rest.starts_with("error: cannot read nope.yaml: "), "{rest}");
+    assert!(
+        rest.starts_with("error: nope.yaml: cannot read: "),
+        "{rest}"
+    );
 
     fs::write(
         dir.path().join("bad.yaml"),

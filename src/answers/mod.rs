@@ -226,6 +226,9 @@ impl AnswerError {
     }
 }
 
+/// Input errors, in every format and command, are this one type: each
+/// problem with its file, its line or row, its field and what was expected
+/// (every problem of a file at once, not only the first).
 impl fmt::Display for AnswerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, p) in self.problems.iter().enumerate() {

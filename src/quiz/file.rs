@@ -296,7 +296,7 @@ mod tests {
         let missing = dir.path().join("nope.yaml");
         let err = format!("{:#}", load(&model, &missing).unwrap_err());
         assert!(
-            err.starts_with(&format!("cannot read {}: ", missing.display())),
+            err.starts_with(&format!("{}: cannot read: ", missing.display())),
             "{err}"
         );
         let path = write(dir.path(), "answers:\n  no-such-question: 3\n");
