@@ -735,7 +735,13 @@ fn csv_output_has_a_fit_column_per_stage() {
 fn questions_print_a_csv_header_that_score_reads_back() {
     let header = stdout_of(salesevo().args(["questions", "--format", "csv"]));
     let ids: Vec<String> = questions().into_iter().map(|q| q.0).collect();
-    assert_eq!(header, format!("organisation,date,{}\n", ids.join(",")));
+    assert_eq!(
+        header,
+        format!(
+            "organisation,date,offering,deal_size,customers,sellers,worries,{}\n",
+            ids.join(",")
+        )
+    );
     let with_text = stdout_of(salesevo().args(["questions", "--format", "csv", "--with-text"]));
     assert!(with_text.starts_with(&header));
     assert_eq!(with_text.lines().count(), 2);
@@ -744,10 +750,12 @@ fn questions_print_a_csv_header_that_score_reads_back() {
     let dir = Dir::new();
     let file = dir.file(
         "form.csv",
-        &format!("{with_text}Acme,2026-12-01,{answers}\n"),
+        &format!("{with_text}Acme,2026-12-01,licence,over-250k,,21-100,forecast,{answers}\n"),
     );
     let v = json_of(salesevo().args(["score", "-f", "json"]).arg(&file));
     assert_eq!(organisations(&v), ["Acme"]);
+    assert_eq!(v[0]["context"]["deal_size"], "over-250k");
+    assert_eq!(v[0]["context"]["worries"], serde_json::json!(["forecast"]));
     salesevo()
         .args(["questions", "--with-text"])
         .assert()

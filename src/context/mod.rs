@@ -87,13 +87,19 @@ impl Key {
     /// The index of `value` among [`Key::values`], as people write it: case
     /// and surrounding spaces do not matter; `license` is `licence`.
     pub fn parse(self, value: &str) -> Option<u8> {
-        let v = value.trim().to_ascii_lowercase();
-        let v = match v.as_str() {
-            "license" => "licence",
-            "none" => "0",
-            other => other,
+        // Compared without allocating: a batch reads this for every row.
+        let v = value.trim();
+        let v = if v.eq_ignore_ascii_case("license") {
+            "licence"
+        } else if v.eq_ignore_ascii_case("none") {
+            "0"
+        } else {
+            v
         };
-        self.values().iter().position(|x| *x == v).map(|i| i as u8)
+        self.values()
+            .iter()
+            .position(|x| x.eq_ignore_ascii_case(v))
+            .map(|i| i as u8)
     }
 
     fn index(self) -> usize {
@@ -133,8 +139,16 @@ pub const WORRIES_QUESTION: &str = "What worries you most about sales today? Up 
 
 /// The index of a worry as people write it, if it is one.
 pub fn worry_index(value: &str) -> Option<usize> {
-    let v = value.trim().to_ascii_lowercase().replace([' ', '_'], "-");
-    WORRIES.iter().position(|w| *w == v)
+    let v = value.trim().as_bytes();
+    // Any case; a space or an underscore stands for the dash.
+    let same = |w: &str| {
+        w.len() == v.len()
+            && w.bytes().zip(v).all(|(w, &c)| {
+                let c = if c == b' ' || c == b'_' { b'-' } else { c };
+                w == c.to_ascii_lowercase()
+            })
+    };
+    WORRIES.iter().position(|w| same(w))
 }
 
 /// One organisation's context: every value optional. Small and `Copy`, so
@@ -161,10 +175,10 @@ impl std::error::Error for ContextError {}
 
 /// The words that leave a context value unknown.
 fn is_unknown(value: &str) -> bool {
-    matches!(
-        value.trim().to_ascii_lowercase().as_str(),
-        "" | "unknown" | "?" | "~" | "null" | "don't know" | "dont know"
-    )
+    let v = value.trim();
+    ["", "unknown", "?", "~", "null", "don't know", "dont know"]
+        .iter()
+        .any(|u| v.eq_ignore_ascii_case(u))
 }
 
 impl Context {

@@ -108,6 +108,10 @@ pub fn questions(model: &Model, with_text: bool, out: &mut dyn Write) -> anyhow:
     let order = model.question_order();
     let mut line = Vec::new();
     line.extend_from_slice(b"organisation,date");
+    for key in crate::context::context_keys() {
+        line.push(b',');
+        text_field(&mut line, key);
+    }
     for (_, t) in &order {
         line.push(b',');
         text_field(&mut line, &t.id);
@@ -115,6 +119,18 @@ pub fn questions(model: &Model, with_text: bool, out: &mut dyn Write) -> anyhow:
     line.push(b'\n');
     if with_text {
         line.extend_from_slice(b"Organisation,Date (YYYY-MM-DD)");
+        for key in crate::context::Key::ALL {
+            line.push(b',');
+            let text = format!("{} ({})", key.question(), key.values().join(" | "));
+            text_field(&mut line, &text);
+        }
+        line.push(b',');
+        let worries = format!(
+            "{} ({}; separate with ;)",
+            crate::context::WORRIES_QUESTION,
+            crate::context::WORRIES.join(" | ")
+        );
+        text_field(&mut line, &worries);
         for (_, t) in &order {
             line.push(b',');
             text_field(&mut line, &t.question);

@@ -24,6 +24,29 @@ impl Scorer<'_> {
         Cow::Owned(owned)
     }
 
+    /// Copies `answers` into `buffer` with what does not apply in `context`
+    /// as "n/a", and says true; says false (and leaves `buffer`) when the
+    /// context rules nothing out.
+    pub(super) fn restrict_into(
+        &self,
+        answers: &[Answer],
+        context: &Context,
+        buffer: &mut Vec<Answer>,
+    ) -> bool {
+        if context.is_empty() || self.conditions.iter().all(|c| context.satisfies(c)) {
+            return false;
+        }
+        buffer.clear();
+        buffer.extend(answers.iter().zip(&self.conditions).map(|(&a, c)| {
+            if context.satisfies(c) {
+                a
+            } else {
+                Answer::NotApplicable
+            }
+        }));
+        true
+    }
+
     /// Whether the trait at `position` applies in `context`.
     pub fn applies(&self, position: usize, context: &Context) -> bool {
         self.conditions

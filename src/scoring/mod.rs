@@ -181,8 +181,18 @@ impl<'m> Scorer<'m> {
             padded.resize(self.weights.len(), Answer::Unknown);
             return self.assess_with(&padded, context, a, steps);
         }
-        let answers = &*self.applicable(answers, context);
         a.context = *context;
+        // What does not apply becomes "n/a", in a buffer the assessment
+        // keeps, so that a batch row costs no allocation.
+        let mut scratch = std::mem::take(&mut a.scratch);
+        let restricted = self.restrict_into(answers, context, &mut scratch);
+        let answers = if restricted { &scratch[..] } else { answers };
+        self.assess_applicable(answers, a, steps);
+        a.scratch = scratch;
+    }
+
+    /// [`Scorer::assess_with`] on answers where what does not apply is "n/a".
+    fn assess_applicable(&self, answers: &[Answer], a: &mut Assessment, steps: Steps) {
         self.fits(answers, a);
         let share = a.answered as f64 / a.applicable.max(1) as f64;
         self.ladder.place(&a.fit, share, &mut a.placement);
@@ -203,32 +213,33 @@ impl<'m> Scorer<'m> {
         a.applicable = 0;
         a.values = [0; 8];
         for (range, inverse) in self.ranges.iter().zip(&self.inverse_weight) {
-            let (mut sum, mut weights, mut answered, mut excluded) = (0.0, 0.0, 0, 0.0);
-            // Without branches: "don't know" adds zero to both sides. Scaling
-            // by 1/4 once at the end is exact, so the result is the same as
-            // summing weight x answer/4.
+            let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
+            let (mut excluded, mut out) = (0.0, 0);
+            // Scaling by 1/4 once at the end is exact, so the result is the
+            // same as summing weight x answer/4.
             for (weight, answer) in self.weights[range.clone()]
                 .iter()
                 .zip(&answers[range.clone()])
             {
-                let (known, value) = match *answer {
+                match *answer {
                     Answer::Scale(n) => {
                         a.values[usize::from(n) & 7] += 1;
-                        (1.0, f64::from(n))
+                        sum += weight * f64::from(n);
+                        weights += weight;
+                        answered += 1;
                     }
-                    Answer::Unknown => (0.0, 0.0),
+                    // "Don't know" adds nothing to either side.
+                    Answer::Unknown => {}
                     Answer::NotApplicable => {
                         excluded += weight;
-                        (0.0, 0.0)
+                        out += 1;
                     }
-                };
-                sum += weight * value;
-                weights += weight * known;
-                answered += usize::from(matches!(answer, Answer::Scale(_)));
+                }
             }
             a.answered += answered;
+            a.applicable += range.len() - out;
             // Coverage counts only what applies: "n/a" shrinks neither side.
-            let (coverage, not_applicable) = if excluded > 0.0 {
+            let (coverage, not_applicable) = if out > 0 {
                 let applicable = 1.0 / inverse - excluded;
                 let share = if applicable > 1e-9 {
                     weights / applicable
@@ -239,11 +250,6 @@ impl<'m> Scorer<'m> {
             } else {
                 (weights * inverse, false)
             };
-            a.applicable += range.len()
-                - answers[range.clone()]
-                    .iter()
-                    .filter(|x| **x == Answer::NotApplicable)
-                    .count();
             a.fit.push(Fit {
                 fit: if weights > 0.0 {
                     sum * 0.25 / weights

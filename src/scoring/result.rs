@@ -368,6 +368,8 @@ pub struct Assessment {
     pub confidence: ConfidenceLevel,
     /// The context the answers were scored in.
     pub context: crate::context::Context,
+    /// Reused for the answers with what does not apply as "n/a".
+    pub scratch: Vec<super::Answer>,
 }
 
 impl Assessment {

@@ -69,29 +69,26 @@ impl Scorer<'_> {
             .in_transition_to
             .or_else(|| (current + 1..n).find(|&i| !fit[i].not_applicable));
         let groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
-        match steps {
-            Steps::All => self.next_steps(&groups, answers, list),
-            Steps::First => self.first_step(&groups, answers, list),
-        }
         // The leader's worries lead: for each named worry, the best step
         // that answers it (the stronger first), ahead of the rest.
-        let mut led: Vec<Step> = Vec::with_capacity(2);
-        for w in (0..16).filter(|w| worries & (1 << w) != 0) {
-            let best = self.worry_step(&groups, answers, 1 << w);
-            if let Some(step) = best.filter(|b| !led.iter().any(|l| l.position == b.position)) {
-                led.push(step);
+        let (led, count) = self.worry_steps(&groups, answers, worries);
+        let led = &led[..count];
+        if steps == Steps::First {
+            // The first step is the strongest worry step, if any: the rest
+            // need not be ranked.
+            list.clear();
+            match led.first() {
+                Some(&first) => list.push(first),
+                None => self.first_step(&groups, answers, list),
             }
+            return;
         }
+        self.next_steps(&groups, answers, list);
         if led.is_empty() {
             return;
         }
-        led.sort_by(|a, b| b.priority.total_cmp(&a.priority));
         list.retain(|s| !led.iter().any(|l| l.position == s.position));
-        list.splice(0..0, led);
-        if steps == Steps::First {
-            list.truncate(1);
-            return;
-        }
+        list.splice(0..0, led.iter().copied());
         // Still at most five to build.
         while list
             .iter()
@@ -105,27 +102,54 @@ impl Scorer<'_> {
         }
     }
 
-    /// The unmet trait with the most leverage that addresses a worry named
-    /// in the context, among the build groups' stages (skipped foundations,
-    /// the current stage, the way up), with the reason of its group.
-    fn worry_step(&self, groups: &[Group; 6], answers: &[Answer], worries: u16) -> Option<Step> {
+    /// For each worry named in the context (a mask over `WORRIES`), the
+    /// unmet trait with the most leverage that addresses it, among the build
+    /// groups' stages (skipped foundations, the current stage, the way up),
+    /// with the reason of its group: in one pass, without allocating; at
+    /// most two, different, strongest first.
+    fn worry_steps(
+        &self,
+        groups: &[Group; 6],
+        answers: &[Answer],
+        worries: u16,
+    ) -> ([Step; 2], usize) {
+        let none = Step {
+            position: usize::MAX,
+            stage: 0,
+            reason: StepReason::CurrentStage,
+            priority: f64::NEG_INFINITY,
+        };
+        let mut out = ([none; 2], 0);
         if worries == 0 {
-            return None;
+            return out;
         }
-        let mut best: Option<Step> = None;
+        let mut best: [Option<Step>; 16] = [None; 16];
         for g in groups.iter().filter(|g| !g.find_out) {
             let wide = Group {
                 max_unmet: MAX_UNMET,
                 ..*g
             };
             self.unmet(&wide, answers, |step| {
-                let answers_worry = self.addresses[step.position] & worries != 0;
-                if answers_worry && best.is_none_or(|b| step.priority > b.priority) {
-                    best = Some(step);
+                let mut hit = self.addresses[step.position] & worries;
+                while hit != 0 {
+                    let w = hit.trailing_zeros() as usize;
+                    hit &= hit - 1;
+                    if best[w].is_none_or(|b| step.priority > b.priority) {
+                        best[w] = Some(step);
+                    }
                 }
             });
         }
-        best
+        for step in best.into_iter().flatten() {
+            let (steps, count) = &mut out;
+            if *count < 2 && !steps[..*count].iter().any(|s| s.position == step.position) {
+                steps[*count] = step;
+                *count += 1;
+            }
+        }
+        let (steps, count) = &mut out;
+        steps[..*count].sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        out
     }
 
     /// The groups of rule 6, in order. Stage sets are bit masks of stage
