@@ -399,3 +399,42 @@ fn the_readme_example_gives_two_different_first_steps() {
     }
     assert_ne!(firsts[0], firsts[1]);
 }
+
+#[test]
+fn batch_rows_show_the_action_for_each_rows_context() {
+    let sets = answer_sets();
+    let contexts = [
+        serde_json::json!({}),
+        serde_json::json!({"deal_size": "over-250k", "sellers": "21-100", "offering": "licence"}),
+        serde_json::json!({"deal_size": "1k-10k", "customers": "over-5000", "sellers": "1-5"}),
+    ];
+    let jsonl: String = contexts.iter().map(|c| batch(&sets, c)).collect();
+    let full = results(&jsonl);
+    let (_dir, path) = temp_file("sets.jsonl", &jsonl);
+    let csv_out = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "csv"]));
+    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "next_step")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), full.len());
+    let mut variants = 0;
+    for (row, r) in rows.iter().zip(&full) {
+        let step = &r["next_steps"][0];
+        let expected = match step["reason"].as_str() {
+            None => String::new(),
+            Some("find out") => format!(
+                "Find out whether this is true: \"{}\"",
+                step["action"].as_str().unwrap().split('"').nth(1).unwrap()
+            ),
+            Some(_) => step["action"].as_str().unwrap().to_string(),
+        };
+        // The CSV guard may prefix a formula-like cell; none of ours is.
+        assert_eq!(&row[column], expected, "{r}");
+        variants += usize::from(r["context"]["deal_size"] == "over-250k");
+    }
+    assert!(variants > 0);
+}

@@ -7,7 +7,6 @@
 //! they are spelled here once and documented in the README.
 
 use serde::ser::{SerializeMap, Serializer};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A single-valued context key.
@@ -319,66 +318,6 @@ impl serde::Serialize for Context {
     }
 }
 
-/// An `applies_when` condition compiled to bit masks, one per key: bit `v`
-/// set when value `v` is listed (every bit when the key is not named).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Condition {
-    masks: [u8; 4],
-}
-
-impl Default for Condition {
-    fn default() -> Self {
-        Condition {
-            masks: [u8::MAX; 4],
-        }
-    }
-}
-
-impl Condition {
-    /// Whether the context knows a value for every key the condition names:
-    /// a variant written for large deals is not shown when the deal size is unknown.
-    pub fn names_known(&self, context: &Context) -> bool {
-        Key::ALL
-            .iter()
-            .all(|&k| self.masks[k.index()] == u8::MAX || context.values[k.index()].is_some())
-    }
-
-    /// Compiles a model's `applies_when` map; returns the problems (unknown
-    /// keys or values) instead when there are any.
-    pub fn compile(map: &BTreeMap<String, Vec<String>>) -> Result<Condition, Vec<String>> {
-        let mut condition = Condition::default();
-        let mut problems = Vec::new();
-        for (name, values) in map {
-            let Some(key) = Key::from_name(name) else {
-                problems.push(format!(
-                    "unknown context key \"{name}\": use {}",
-                    Key::ALL.map(Key::name).join(", ")
-                ));
-                continue;
-            };
-            if values.is_empty() {
-                problems.push(format!("{name}: list at least one value"));
-            }
-            let mut mask = 0u8;
-            for value in values {
-                match key.parse(value) {
-                    Some(i) => mask |= 1 << i,
-                    None => problems.push(format!(
-                        "{name}: \"{value}\" is not a value; use {}",
-                        key.values().join(", ")
-                    )),
-                }
-            }
-            condition.masks[key.index()] = mask;
-        }
-        if problems.is_empty() {
-            Ok(condition)
-        } else {
-            Err(problems)
-        }
-    }
-}
-
 impl fmt::Display for Context {
     /// `subscription, 10k-50k, 50-500 customers, 6-20 sellers; worries: churn`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -407,6 +346,10 @@ impl fmt::Display for Context {
         f.write_str(&text)
     }
 }
+
+mod condition;
+
+pub use condition::Condition;
 
 #[cfg(test)]
 mod tests;

@@ -73,6 +73,18 @@ impl Scored<'_> {
             .map(|(_, t)| t)
     }
 
+    /// What a row shows for the first next step: its action for this
+    /// organisation's context, or, for a question to find out, the question.
+    pub fn first_action(&self) -> Option<std::borrow::Cow<'_, str>> {
+        let t = self.first_step()?;
+        let step = self.assessment.next_steps.first()?;
+        Some(if step.reason == crate::scoring::StepReason::FindOut {
+            format!("Find out whether this is true: \"{}\"", t.question.trim()).into()
+        } else {
+            t.action_in(&self.respondent.context).into()
+        })
+    }
+
     /// The full result, as `score --format json` prints it.
     pub fn diagnosis(&self) -> Diagnosis {
         self.scorer.diagnosis(

@@ -148,7 +148,10 @@ pub struct Rows {
     stage_names: Vec<Vec<u8>>,
     /// Per trait position: its action as a CSV field, encoded once (the
     /// longest text of a row, and always the same few).
-    actions: Vec<Vec<u8>>,
+    /// Per trait: the default action, then its context variants.
+    actions: Vec<Vec<Vec<u8>>>,
+    /// Per trait: when each variant applies.
+    variants: Vec<Vec<crate::context::Condition>>,
 }
 
 impl Rows {
@@ -161,7 +164,19 @@ impl Rows {
         Rows {
             line: Vec::with_capacity(512),
             stage_names: model.stages().iter().map(|s| encode(&s.name)).collect(),
-            actions: model.traits().map(|(_, t)| encode(&t.action)).collect(),
+            actions: model
+                .traits()
+                .map(|(_, t)| {
+                    std::iter::once(&t.action)
+                        .chain(t.actions_for.iter().map(|v| &v.text))
+                        .map(|text| encode(text))
+                        .collect()
+                })
+                .collect(),
+            variants: model
+                .traits()
+                .map(|(_, t)| t.actions_for.iter().map(|v| v.condition).collect())
+                .collect(),
         }
     }
 }
@@ -236,7 +251,17 @@ impl ResultWriter for Rows {
         }
         line.push(b',');
         if let Some(step) = a.next_steps.first() {
-            line.extend_from_slice(&self.actions[step.position]);
+            if step.reason == crate::scoring::StepReason::FindOut {
+                text_field(line, &s.first_action().unwrap_or_default());
+            } else {
+                // As `Trait::action_variant`, without walking the model.
+                let context = &s.respondent.context;
+                let variant = self.variants[step.position]
+                    .iter()
+                    .position(|c| c.picks(context))
+                    .map_or(0, |i| i + 1);
+                line.extend_from_slice(&self.actions[step.position][variant]);
+            }
         }
         line.push(b'\n');
         out.write_all(line)?;

@@ -72,7 +72,7 @@ impl ForContext {
     pub fn pick<'a>(variants: &'a [ForContext], context: &Context) -> Option<&'a str> {
         variants
             .iter()
-            .find(|v| v.condition.names_known(context) && context.satisfies(&v.condition))
+            .find(|v| v.condition.picks(context))
             .map(|v| v.text.as_str())
     }
 }
@@ -149,7 +149,19 @@ impl Trait {
 
     /// The action for this context: the first variant that fits, else the default.
     pub fn action_in(&self, context: &Context) -> &str {
-        ForContext::pick(&self.actions_for, context).unwrap_or(&self.action)
+        match self.action_variant(context) {
+            0 => &self.action,
+            i => &self.actions_for[i - 1].text,
+        }
+    }
+
+    /// Which action [`Trait::action_in`] shows: 0 for the default, `i + 1`
+    /// for `actions_for[i]` (a batch encodes each once).
+    pub fn action_variant(&self, context: &Context) -> usize {
+        self.actions_for
+            .iter()
+            .position(|v| v.condition.picks(context))
+            .map_or(0, |i| i + 1)
     }
 }
 

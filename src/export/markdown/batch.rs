@@ -43,7 +43,7 @@ impl ResultWriter for Rows {
             cell(&ahead_label(s)),
             s.fit().map_or_else(|| "-".to_string(), percent),
             s.assessment.confidence.as_str(),
-            cell(s.first_step().map_or("", |t| t.action.as_str())),
+            cell(s.first_action().as_deref().unwrap_or("")),
         )?;
         Ok(())
     }

@@ -160,7 +160,8 @@ impl ResultWriter for Rows {
         };
         let next = s.in_transition_to().map(stage_label).unwrap_or_default();
         let ahead: Vec<String> = s.ahead().map(|a| a.number.to_string()).collect();
-        let step = s.first_step().map_or("", |t| t.action.as_str());
+        let action = s.first_action();
+        let step = action.as_deref().unwrap_or("");
         let line = self.line([
             format!("{:>INDEX$}", s.index),
             format!("{:>ROW$}", s.row()),
