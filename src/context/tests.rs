@@ -1,5 +1,6 @@
 //! The context's values, worries and conditions.
 use super::*;
+use std::collections::BTreeMap;
 
 #[test]
 fn values_parse_as_people_write_them_and_bad_ones_name_the_allowed() {
