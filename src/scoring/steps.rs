@@ -35,21 +35,21 @@ pub const MAX_UNMET: u8 = 2;
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Group {
     /// Bit `i` set: stage index `i` belongs to the group.
-    stages: u64,
-    reason: StepReason,
-    max_unmet: u8,
+    pub(super) stages: u64,
+    pub(super) reason: StepReason,
+    pub(super) max_unmet: u8,
     /// The traits answered "don't know" instead of the unmet ones: what to
     /// find out. Otherwise "don't know" is never a step: nobody is told to
     /// build what they only did not know about.
-    find_out: bool,
+    pub(super) find_out: bool,
     /// For the "find out" group: the current stage (index). A question
     /// answered "don't know" is worth finding out only if its answer could
     /// move the organisation off that stage.
-    decides: Option<usize>,
+    pub(super) decides: Option<usize>,
     /// The most steps the group gives.
-    most: usize,
+    pub(super) most: usize,
     /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
-    fallback: bool,
+    pub(super) fallback: bool,
 }
 
 impl Scorer<'_> {
@@ -100,56 +100,6 @@ impl Scorer<'_> {
                 list.remove(i);
             }
         }
-    }
-
-    /// For each worry named in the context (a mask over `WORRIES`), the
-    /// unmet trait with the most leverage that addresses it, among the build
-    /// groups' stages (skipped foundations, the current stage, the way up),
-    /// with the reason of its group: in one pass, without allocating; at
-    /// most two, different, strongest first.
-    fn worry_steps(
-        &self,
-        groups: &[Group; 6],
-        answers: &[Answer],
-        worries: u16,
-    ) -> ([Step; 2], usize) {
-        let none = Step {
-            position: usize::MAX,
-            stage: 0,
-            reason: StepReason::CurrentStage,
-            priority: f64::NEG_INFINITY,
-        };
-        let mut out = ([none; 2], 0);
-        if worries == 0 {
-            return out;
-        }
-        let mut best: [Option<Step>; 16] = [None; 16];
-        for g in groups.iter().filter(|g| !g.find_out) {
-            let wide = Group {
-                max_unmet: MAX_UNMET,
-                ..*g
-            };
-            self.unmet(&wide, answers, |step| {
-                let mut hit = self.addresses[step.position] & worries;
-                while hit != 0 {
-                    let w = hit.trailing_zeros() as usize;
-                    hit &= hit - 1;
-                    if best[w].is_none_or(|b| step.priority > b.priority) {
-                        best[w] = Some(step);
-                    }
-                }
-            });
-        }
-        for step in best.into_iter().flatten() {
-            let (steps, count) = &mut out;
-            if *count < 2 && !steps[..*count].iter().any(|s| s.position == step.position) {
-                steps[*count] = step;
-                *count += 1;
-            }
-        }
-        let (steps, count) = &mut out;
-        steps[..*count].sort_by(|a, b| b.priority.total_cmp(&a.priority));
-        out
     }
 
     /// The groups of rule 6, in order. Stage sets are bit masks of stage
@@ -247,7 +197,7 @@ impl Scorer<'_> {
     }
 
     /// Calls `each` with every unmet trait of `g`, in the model's order, with its priority.
-    fn unmet(&self, g: &Group, answers: &[Answer], mut each: impl FnMut(Step)) {
+    pub(super) fn unmet(&self, g: &Group, answers: &[Answer], mut each: impl FnMut(Step)) {
         for (stage, range) in self.ranges.iter().enumerate() {
             if g.stages & (1 << stage) == 0 {
                 continue;

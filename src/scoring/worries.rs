@@ -1,8 +1,62 @@
-//! What a result says about the organisation's context: the line that names
-//! it, and which next step answers each named worry.
+//! The leader's worries: the steps that answer them (which lead the next
+//! steps), and what a result says about the context and each worry.
 
-use super::result::{Diagnosis, StepReason};
+use super::result::{Diagnosis, Step, StepReason};
+use super::steps::{Group, MAX_UNMET};
+use super::{Answer, Scorer};
 use crate::context::{WORRY_LABELS, worry_index};
+
+impl Scorer<'_> {
+    /// For each worry named in the context (a mask over `WORRIES`), the
+    /// unmet trait with the most leverage that addresses it, among the build
+    /// groups' stages (skipped foundations, the current stage, the way up),
+    /// with the reason of its group: in one pass, without allocating; at
+    /// most two, different, strongest first.
+    pub(super) fn worry_steps(
+        &self,
+        groups: &[Group; 6],
+        answers: &[Answer],
+        worries: u16,
+    ) -> ([Step; 2], usize) {
+        let none = Step {
+            position: usize::MAX,
+            stage: 0,
+            reason: StepReason::CurrentStage,
+            priority: f64::NEG_INFINITY,
+        };
+        let mut out = ([none; 2], 0);
+        if worries == 0 {
+            return out;
+        }
+        let mut best: [Option<Step>; 16] = [None; 16];
+        for g in groups.iter().filter(|g| !g.find_out) {
+            let wide = Group {
+                max_unmet: MAX_UNMET,
+                ..*g
+            };
+            self.unmet(&wide, answers, |step| {
+                let mut hit = self.addresses[step.position] & worries;
+                while hit != 0 {
+                    let w = hit.trailing_zeros() as usize;
+                    hit &= hit - 1;
+                    if best[w].is_none_or(|b| step.priority > b.priority) {
+                        best[w] = Some(step);
+                    }
+                }
+            });
+        }
+        for step in best.into_iter().flatten() {
+            let (steps, count) = &mut out;
+            if *count < 2 && !steps[..*count].iter().any(|s| s.position == step.position) {
+                steps[*count] = step;
+                *count += 1;
+            }
+        }
+        let (steps, count) = &mut out;
+        steps[..*count].sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        out
+    }
+}
 
 impl Diagnosis {
     /// One line per worry the context names: which next step answers it,
