@@ -438,3 +438,52 @@ fn batch_rows_show_the_action_for_each_rows_context() {
     }
     assert!(variants > 0);
 }
+
+#[test]
+fn a_stage_that_does_not_apply_is_no_roadmap_leg_and_no_fit_in_csv() {
+    let example = std::fs::read_to_string(repo("examples/stage-3-lead-machine.yaml")).unwrap();
+    let text = format!("{example}context:\n  deal_size: over-250k\n  sellers: \"21-100\"\n");
+    let (_d, path) = temp_file("large.yaml", &text);
+    let r = json_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--target", "6", "--format", "json"]),
+    );
+    assert_eq!(r["fit"][4]["not_applicable"], true, "{r}");
+    let legs: Vec<u64> = r["roadmap"]["legs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["stage"]["number"].as_u64().unwrap())
+        .collect();
+    assert!(!legs.contains(&5), "{legs:?}");
+    assert!(legs.contains(&6), "{legs:?}");
+    let csv_out = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "csv"]));
+    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "fit_self-serve")
+        .unwrap();
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[column], "", "a stage that does not apply has no fit");
+    assert_ne!(&row[column - 1], "");
+}
+
+#[test]
+fn an_unknown_context_key_is_named_as_context() {
+    let (_d, path) = temp_file(
+        "b.yaml",
+        "context:\n  colour: red\nanswers:\n  owners-sell-personally: 2\n",
+    );
+    salesevo()
+        .arg("score")
+        .arg(&path)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "b.yaml line 2, context \"colour\": unknown context key \"colour\"",
+        ));
+}

@@ -150,6 +150,10 @@ impl Respondent {
     }
 }
 
+/// How a problem's field names a context key (`context.deal_size`), so
+/// that it reads "context" and not "answer".
+const CONTEXT_FIELD: &str = "context.";
+
 /// Where in its source something stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
@@ -237,10 +241,10 @@ impl fmt::Display for AnswerError {
             }
             write!(f, "{}{}", self.source, p.position)?;
             if let Some(field) = &p.field {
-                let what = match p.position {
-                    Position::Row(_) => "column",
-                    _ if crate::context::context_keys().contains(&field.as_str()) => "context",
-                    _ => "answer",
+                let (what, field) = match (p.position, field.strip_prefix(CONTEXT_FIELD)) {
+                    (Position::Row(_), _) => ("column", field.as_str()),
+                    (_, Some(key)) => ("context", key),
+                    (_, None) => ("answer", field.as_str()),
                 };
                 write!(f, ", {what} \"{field}\"")?;
             }
@@ -264,7 +268,7 @@ impl RawAnswerSet {
             if let Err(e) = context.set_named(&raw.id, &raw.value) {
                 problems.push(AnswerProblem {
                     position: raw.position,
-                    field: Some(raw.id),
+                    field: Some(format!("{CONTEXT_FIELD}{}", raw.id)),
                     message: e.0,
                 });
             }

@@ -243,11 +243,17 @@ impl ResultWriter for Rows {
         // The fits, the bulk of a row: six bytes each, built on the stack.
         for chunk in a.fit.chunks(8) {
             let mut fits = [0u8; 6 * 8];
-            for (cell, f) in fits.chunks_exact_mut(6).zip(chunk) {
-                cell[0] = b',';
-                cell[1..].copy_from_slice(&fixed3_bytes(f.fit));
+            let mut len = 0;
+            for f in chunk {
+                fits[len] = b',';
+                len += 1;
+                // A stage that does not apply has no fit: an empty cell, not 0.000.
+                if !f.not_applicable {
+                    fits[len..len + 5].copy_from_slice(&fixed3_bytes(f.fit));
+                    len += 5;
+                }
             }
-            line.extend_from_slice(&fits[..6 * chunk.len()]);
+            line.extend_from_slice(&fits[..len]);
         }
         line.push(b',');
         if let Some(step) = a.next_steps.first() {

@@ -14,11 +14,9 @@ use inquire::{MultiSelect, Select};
 const DONT_KNOW: &str = "don't know / skip";
 
 /// Asks every context question, starting from `current`; returns the new
-/// context and one transcript line per question, or `None` on Ctrl-C.
-pub(super) fn ask(
-    current: &Context,
-    style: Style,
-) -> anyhow::Result<Option<(Context, Vec<String>)>> {
+/// context, one transcript line per question, and whether Ctrl-C stopped
+/// it part way (what was chosen before is kept).
+pub(super) fn ask(current: &Context, style: Style) -> anyhow::Result<(Context, Vec<String>, bool)> {
     let mut context = *current;
     let mut lines = Vec::new();
     let done = answered_prefix(style);
@@ -44,7 +42,7 @@ pub(super) fn ask(
                 lines.push(format!("{done} {} {}", key.question(), chosen.value));
             }
             Reply::Back => lines.push(format!("? {} (kept)", key.question())),
-            Reply::Stop => return Ok(None),
+            Reply::Stop => return Ok((context, lines, true)),
         }
     }
     let options: Vec<String> = WORRIES
@@ -83,9 +81,9 @@ pub(super) fn ask(
             lines.push(format!("{done} {WORRIES_QUESTION} {shown}"));
         }
         Reply::Back => lines.push(format!("? {WORRIES_QUESTION} (kept)")),
-        Reply::Stop => return Ok(None),
+        Reply::Stop => return Ok((context, lines, true)),
     }
-    Ok(Some((context, lines)))
+    Ok((context, lines, false))
 }
 
 /// `10k-50k  (10,000 to 50,000)`: the value a file holds, and what it means.

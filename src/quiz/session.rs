@@ -207,9 +207,7 @@ impl Session {
 
     /// The context page; then the questions that do not apply are passed over.
     fn ask_context(&mut self, model: &Model, style: Style) -> anyhow::Result<Flow> {
-        let Some((context, lines)) = about::ask(self.state.context(), style)? else {
-            return Ok(Flow::Stop);
-        };
+        let (context, lines, stopped) = about::ask(self.state.context(), style)?;
         for line in &lines {
             self.transcript.push(line);
         }
@@ -227,6 +225,10 @@ impl Session {
         self.state.set_context(context, applies);
         if changed {
             self.write(model)?;
+        }
+        // Ctrl-C part way: what was chosen is saved, and a resume asks again.
+        if stopped {
+            return Ok(Flow::Stop);
         }
         let skipped = self.state.skipped_count();
         if skipped > 0 {
@@ -252,7 +254,8 @@ impl Session {
         style: Style,
     ) -> anyhow::Result<Flow> {
         let order = model.question_order();
-        let total = order.len();
+        // Questions that do not apply are neither asked nor counted.
+        let total = self.state.len() - self.state.skipped_count();
         let Some((_, t)) = order.get(index) else {
             return Ok(Flow::Go);
         };
@@ -263,7 +266,7 @@ impl Session {
         let number = if quick.is_some() {
             self.state.answered_count() + usize::from(earlier.is_none())
         } else {
-            index + 1
+            (0..=index).filter(|&i| self.state.applies(i)).count()
         };
         let message = wrap_leaving_room(
             &format!("{number}/{total}  {}", t.question.trim()),
@@ -320,7 +323,7 @@ impl Session {
         eprintln!();
         exporter(opts.format, style)?.diagnosis(&diagnosis, out)?;
         out.flush()?;
-        let total = self.state.len();
+        let total = self.state.len() - self.state.skipped_count();
         if let Some(asked) = quick.filter(|&n| n < total) {
             eprintln!(
                 "\nQuick mode: the verdict settled after {asked} of {total} questions (confidence {}); \

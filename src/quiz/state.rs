@@ -58,6 +58,11 @@ impl QuizState {
             skip_answered: true,
         };
         state.step = state.first_unanswered().map_or(Step::Done, Step::Question);
+        // Nothing answered yet (stopped on the first page): the name and the
+        // context are asked again.
+        if state.answered_count() == 0 && !state.is_empty() {
+            state.step = Step::Organisation;
+        }
         state
     }
 
@@ -311,6 +316,12 @@ mod tests {
         assert_eq!(q.first_unanswered(), None);
         q.back();
         assert_eq!(q.step(), Step::Question(2));
+    }
+
+    #[test]
+    fn a_resume_with_nothing_answered_asks_the_name_and_context_again() {
+        let q = QuizState::resume(Some("Acme".into()), vec![None, None]);
+        assert_eq!(q.step(), Step::Organisation);
     }
 
     #[test]

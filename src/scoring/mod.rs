@@ -300,7 +300,12 @@ impl<'m> Scorer<'m> {
                 name: s.name.clone(),
                 fit: f.fit,
                 answered: f.answered,
-                total: s.traits.len(),
+                // What the stage asks of this organisation: what applies.
+                total: s.traits.len()
+                    - answers[self.ranges[fit_index(s.number, stages)].clone()]
+                        .iter()
+                        .filter(|x| **x == Answer::NotApplicable)
+                        .count(),
                 carries_forward: s.carries_forward,
                 coverage: f.coverage,
                 not_applicable: f.not_applicable,
@@ -383,3 +388,8 @@ impl<'m> Scorer<'m> {
 
 #[cfg(test)]
 mod tests;
+
+/// The index of stage `number` in `stages`.
+fn fit_index(number: u32, stages: &[crate::model::Stage]) -> usize {
+    stages.iter().position(|s| s.number == number).unwrap_or(0)
+}

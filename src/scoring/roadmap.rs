@@ -91,6 +91,13 @@ pub fn roadmap(
                 .iter()
                 .filter(|s| s.number > current && s.number < target.number)
                 .filter(|s| needed.contains(&s.number))
+                // A stage none of whose questions applies is no leg.
+                .filter(|s| {
+                    !diagnosis
+                        .fit
+                        .iter()
+                        .any(|f| f.number == s.number && f.not_applicable)
+                })
                 .map(|s| (s, Role::OnTheWay)),
         );
         legs.push((target, Role::Target));

@@ -140,7 +140,11 @@ fn fits(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
             f.number,
             crate::text::one_line(&f.name),
             bar(f.fit),
-            percent(f.fit)
+            if f.not_applicable {
+                "n/a".to_string()
+            } else {
+                percent(f.fit)
+            }
         )?;
     }
     writeln!(out, "```\n")?;
