@@ -374,7 +374,7 @@ fn the_readme_example_gives_two_different_first_steps() {
     let example = std::fs::read_to_string(repo("examples/stage-3-lead-machine.yaml")).unwrap();
     let mut firsts = Vec::new();
     for context in [
-        "context:\n  deal_size: 1k-10k\n  customers: over-5000\n  sellers: \"1-5\"\n",
+        "context:\n  deal_size: 1k-10k\n  customers: 500-5000\n  sellers: \"21-100\"\n",
         "context:\n  offering: licence\n  deal_size: over-250k\n  sellers: \"21-100\"\n  worries: [churn]\n",
     ] {
         let (_d, path) = temp_file("x.yaml", &format!("{example}{context}"));
