@@ -487,3 +487,25 @@ fn an_unknown_context_key_is_named_as_context() {
             "b.yaml line 2, context \"colour\": unknown context key \"colour\"",
         ));
 }
+
+#[test]
+fn compare_says_when_the_two_sides_have_different_contexts() {
+    let example = std::fs::read_to_string(repo("examples/stage-3-lead-machine.yaml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let before = dir.path().join("before.yaml");
+    let after = dir.path().join("after.yaml");
+    std::fs::write(&before, format!("{example}context:\n  deal_size: 1k-10k\n")).unwrap();
+    std::fs::write(
+        &after,
+        format!("{example}context:\n  deal_size: over-250k\n"),
+    )
+    .unwrap();
+    let out = stdout_of(salesevo().arg("compare").arg(&before).arg(&after));
+    assert!(
+        out.contains("The context differs (before: deals 1k-10k; after: deals over-250k)"),
+        "{out}"
+    );
+    // The same context on both sides: no note.
+    let same = stdout_of(salesevo().arg("compare").arg(&before).arg(&before));
+    assert!(!same.contains("The context differs"), "{same}");
+}

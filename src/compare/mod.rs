@@ -23,9 +23,34 @@ pub struct Side {
     /// Fit of its current stage, 0..1.
     pub fit: f64,
     pub answered: usize,
+    /// The context its answers were scored in.
+    pub context: crate::context::Context,
 }
 
 impl Comparison {
+    /// A warning when the two sides were scored in different contexts: the
+    /// questions that apply differ, so fits move for that reason too.
+    pub fn context_note(&self) -> Option<String> {
+        let (b, a) = (&self.before.context, &self.after.context);
+        if b == a {
+            return None;
+        }
+        let say = |c: &crate::context::Context| {
+            let text = c.to_string();
+            if text.is_empty() {
+                "none given".to_string()
+            } else {
+                text
+            }
+        };
+        Some(format!(
+            "The context differs (before: {}; after: {}): the questions that apply and the \
+             actions shown may differ, so not every change is a change in the organisation.",
+            say(b),
+            say(a)
+        ))
+    }
+
     /// Whom the headline names: the organisation, or both when the two
     /// files name different ones.
     pub fn who(&self) -> Option<String> {
@@ -311,6 +336,7 @@ fn side(source: &str, d: &Diagnosis) -> Side {
         in_transition_to: d.in_transition_to.clone(),
         fit: d.current_fit(),
         answered: d.answered,
+        context: d.context,
     }
 }
 

@@ -153,6 +153,9 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
         inline(&c.after.label()),
         when(&c.after)
     )?;
+    if let Some(note) = c.context_note() {
+        writeln!(out, "{}\n", inline(&note))?;
+    }
     if !c.only_in_before.is_empty() || !c.only_in_after.is_empty() {
         writeln!(
             out,

@@ -37,6 +37,9 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
             next.number, next.name
         )?;
     }
+    if let Some(note) = c.context_note() {
+        writeln!(out, "{}", style.yellow(&t.wrap(&note, "")))?;
+    }
     if !c.only_in_before.is_empty() || !c.only_in_after.is_empty() {
         writeln!(
             out,
