@@ -22,23 +22,20 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Writes one CSV field, quoted when it must be (RFC 4180).
+/// Writes one CSV field, quoted when it must be (RFC 4180), by the csv
+/// crate's own writer (`csv-core`, which it is built on).
 fn field(out: &mut Vec<u8>, text: &str) {
-    if text
-        .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-    {
-        out.push(b'"');
-        for b in text.bytes() {
-            if b == b'"' {
-                out.push(b'"');
-            }
-            out.push(b);
-        }
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(text.as_bytes());
+    // A lone empty field would be written `""`; an empty cell is nothing.
+    if text.is_empty() {
+        return;
     }
+    let mut writer = csv_core::Writer::new();
+    let start = out.len();
+    // The most a field can take: every byte a doubled quote, plus two quotes.
+    out.resize(start + 2 * text.len() + 2, 0);
+    let (_, _, written) = writer.field(text.as_bytes(), &mut out[start..]);
+    let (_, closing) = writer.finish(&mut out[start + written..]);
+    out.truncate(start + written + closing);
 }
 
 /// A text field from outside: neutralised, then quoted as needed.
