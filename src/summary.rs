@@ -28,6 +28,10 @@ pub struct Summary {
     /// Answer sets left out because they are bad (`--keep-going`), and
     /// inputs that could not be read at all.
     pub failed: LeftOut,
+    /// The run stopped at a bad answer set (no `--keep-going`): what came
+    /// after it was not read, so these counts are not the whole input.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stopped: bool,
 }
 
 /// Rows left out of the results: how many, and the first few by name.
@@ -108,6 +112,13 @@ impl Summary {
                 "{n} answer set{s} failed and {were} left out: {rows}"
             ));
         }
+        if self.stopped {
+            lines.push(
+                "Stopped at the first bad answer set: the input after it was not read \
+                 (--keep-going reads on)"
+                    .to_string(),
+            );
+        }
         lines
     }
 }
@@ -150,6 +161,7 @@ pub struct SummaryBuilder {
     first_steps: Vec<usize>,
     blank_rows: LeftOut,
     failed: LeftOut,
+    stopped: bool,
 }
 
 impl SummaryBuilder {
@@ -241,7 +253,13 @@ impl SummaryBuilder {
             top_next_steps: steps,
             blank_rows: self.blank_rows.clone(),
             failed: self.failed.clone(),
+            stopped: self.stopped,
         }
+    }
+
+    /// The run stopped at a bad answer set: the rest was not read.
+    pub fn stopped(&mut self) {
+        self.stopped = true;
     }
 }
 

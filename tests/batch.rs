@@ -1238,3 +1238,31 @@ fn an_empty_batch_says_there_is_nothing_to_score() {
         .code(1)
         .stderr("error: no answer sets in standard input\n");
 }
+
+#[test]
+fn a_summary_after_a_stop_says_the_rest_was_not_read() {
+    let id = id_of_stage(3);
+    let dir = Dir::new();
+    let file = dir.file(
+        "answers.csv",
+        &format!("organisation,{id}\nGood,3\nAlso good,2\nBad,7\nLater,1\n"),
+    );
+    let out = salesevo()
+        .args(["score", "-f", "table"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("Stopped at the first bad answer set: the input after it was not read"),
+        "{stdout}"
+    );
+    let json = salesevo()
+        .args(["score", "-f", "json", "--summary"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["summary"]["stopped"], true, "{v}");
+}

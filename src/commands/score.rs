@@ -131,6 +131,7 @@ pub fn score(
             // What was good so far stays written, and the document is
             // closed; when nothing was, nothing is.
             if run.started || run.held.is_some() {
+                run.summary.stopped();
                 run.finish(false, out)?;
             }
             return Ok(ExitCode::Failure);
