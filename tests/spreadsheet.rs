@@ -465,3 +465,37 @@ fn an_ods_workbook_is_read_as_well() {
     assert_eq!(v[1]["date"], "2026-11-04");
     assert_eq!(v[1]["answers"][&q[1].0], Value::Null);
 }
+
+#[test]
+fn compare_takes_a_one_row_workbook_as_score_does() {
+    use Cell::*;
+    let q = questions();
+    let dir = tempfile::tempdir().unwrap();
+    let header: Vec<Cell> = std::iter::once(Text("organisation"))
+        .chain(q.iter().map(|(id, _)| Text(id)))
+        .collect();
+    let answers: Vec<Cell> = std::iter::once(Text("Acme"))
+        .chain(q.iter().map(|_| Number(3.0)))
+        .collect();
+    xlsx(dir.path(), "q1.xlsx", &[("Sheet1", vec![header, answers])]);
+    let yaml: String = q.iter().map(|(id, _)| format!("  {id}: 2\n")).collect();
+    std::fs::write(
+        dir.path().join("q0.yaml"),
+        format!("organisation: Acme\nanswers:\n{yaml}"),
+    )
+    .unwrap();
+    let score = salesevo(dir.path())
+        .args(["score", "q1.xlsx", "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(score.status.success(), "{}", stderr(&score));
+    let scored = json(&score);
+    let out = salesevo(dir.path())
+        .args(["compare", "q0.yaml", "q1.xlsx", "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["after"]["stage"], scored[0]["stage"], "{v}");
+    assert_eq!(v["after"]["organisation"], "Acme");
+}

@@ -82,10 +82,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             format,
         } => {
             let model = load_model(cli.stages.as_deref())?;
-            let (before_name, before_text) = input::read_one(&before)?;
-            let (after_name, after_text) = input::read_one(&after)?;
-            let before_set = compare_input(&model, &before, &before_text, &before_name)?;
-            let after_set = compare_input(&model, &after, &after_text, &after_name)?;
+            let (before_name, before_set) = compare_input(&model, &before)?;
+            let (after_name, after_set) = compare_input(&model, &after)?;
             let comparison =
                 compare::compare(&model, (&before_name, before_set), (&after_name, after_set))?;
             for warning in comparison.warnings() {
@@ -192,20 +190,26 @@ fn validate(dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<ExitCode>
 fn compare_input(
     model: &Model,
     path: &Path,
-    text: &str,
-    name: &str,
-) -> anyhow::Result<crate::answers::RawAnswerSet> {
+) -> anyhow::Result<(String, crate::answers::RawAnswerSet)> {
     use crate::answers::{Position, RawAnswer, RawAnswerSet};
-    let format = input::InputFormat::from_extension(path)
-        .or_else(|| input::InputFormat::sniff(text.as_bytes()));
-    if !matches!(
-        format,
-        Some(input::InputFormat::Csv | input::InputFormat::Jsonl)
-    ) {
-        return Ok(compare::read(text, name)?);
-    }
+    use input::InputFormat::{Csv, Jsonl, Spreadsheet};
+    // A workbook is no text: it is read as `score` reads it, unread here.
+    let by_name = input::InputFormat::from_extension(path);
+    let (name, format) = if by_name == Some(Spreadsheet) {
+        (path.display().to_string(), by_name)
+    } else {
+        let (name, text) = input::read_one(path)?;
+        let format = by_name.or_else(|| input::InputFormat::sniff(text.as_bytes()));
+        if !matches!(format, Some(Csv | Jsonl)) {
+            let set = compare::read(&text, &name)?;
+            return Ok((name, set));
+        }
+        (name, format)
+    };
     if path == Path::new("-") {
-        bail!("{name}: compare reads CSV and JSON Lines from a file, not from standard input");
+        bail!(
+            "{name}: compare reads CSV, JSON Lines and workbooks from a file, not from standard input"
+        );
     }
     let mut sets = Vec::new();
     let options = input::ReadOptions {
@@ -221,7 +225,7 @@ fn compare_input(
         n => bail!("{name}: compare takes one answer set per file; this one holds {n}"),
     }
     let respondent = sets.remove(0)?;
-    Ok(RawAnswerSet {
+    let set = RawAnswerSet {
         organisation: respondent.organisation,
         date: respondent.date,
         context: respondent
@@ -243,5 +247,6 @@ fn compare_input(
                 position: Position::Unknown,
             })
             .collect(),
-    })
+    };
+    Ok((name, set))
 }
