@@ -25,11 +25,18 @@ pub(super) fn ask(current: &Context, style: Style) -> anyhow::Result<(Context, V
             .values()
             .iter()
             .zip(key.labels())
-            .map(|(value, label)| option(value, label))
+            .map(|(value, label)| option(value, label, width(key.values())))
             .collect();
         options.push(DONT_KNOW.to_string());
         let start = context.index(key).map_or(options.len() - 1, usize::from);
+        // The answer line shows the value a file holds, not the padded option.
+        let shown = move |o: ListOption<&String>| {
+            key.values()
+                .get(o.index)
+                .map_or("don't know".to_string(), |v| v.to_string())
+        };
         let reply = Select::new(key.question(), options.clone())
+            .with_formatter(&shown)
             .with_starting_cursor(start)
             .without_filtering()
             .with_help_message("↑↓ choose, Enter confirm, Esc keep and go on")
@@ -39,7 +46,8 @@ pub(super) fn ask(current: &Context, style: Style) -> anyhow::Result<(Context, V
             Reply::Given(chosen) => {
                 let index = (chosen.index < key.values().len()).then_some(chosen.index as u8);
                 context.set_index(key, index);
-                lines.push(format!("{done} {} {}", key.question(), chosen.value));
+                let shown = context.get(key).unwrap_or("don't know");
+                lines.push(format!("{done} {} {shown}", key.question()));
             }
             Reply::Back => lines.push(format!("? {} (kept)", key.question())),
             Reply::Stop => return Ok((context, lines, true)),
@@ -48,7 +56,7 @@ pub(super) fn ask(current: &Context, style: Style) -> anyhow::Result<(Context, V
     let options: Vec<String> = WORRIES
         .iter()
         .zip(WORRY_LABELS)
-        .map(|(value, label)| option(value, label))
+        .map(|(value, label)| option(value, label, width(&WORRIES)))
         .collect();
     let chosen: Vec<usize> = context
         .worries()
@@ -61,7 +69,16 @@ pub(super) fn ask(current: &Context, style: Style) -> anyhow::Result<(Context, V
             Validation::Valid
         })
     };
+    let shown = |picked: &[ListOption<&String>]| {
+        let names: Vec<&str> = picked.iter().map(|o| WORRIES[o.index]).collect();
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
     let reply = MultiSelect::new(WORRIES_QUESTION, options)
+        .with_formatter(&shown)
         .with_default(&chosen)
         .without_filtering()
         .with_validator(most)
@@ -86,7 +103,13 @@ pub(super) fn ask(current: &Context, style: Style) -> anyhow::Result<(Context, V
     Ok((context, lines, false))
 }
 
-/// `10k-50k  (10,000 to 50,000)`: the value a file holds, and what it means.
-fn option(value: &str, label: &str) -> String {
-    format!("{value:<12} {label}")
+/// `10k-50k    10,000 to 50,000`: the value a file holds, and what it
+/// means, in columns `width` wide.
+fn option(value: &str, label: &str, width: usize) -> String {
+    format!("{value:<width$}  {label}")
+}
+
+/// The widest of `values`, for the options' first column.
+fn width(values: &[&str]) -> usize {
+    values.iter().map(|v| v.len()).max().unwrap_or(0)
 }
