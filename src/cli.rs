@@ -43,12 +43,18 @@ const SCORE_FORMATS: &[Format] = &[
 const SCORE_HELP: &str = "\
 Input: YAML (one document or many, separated by ---), JSON (one object or an
 array), JSON Lines, CSV (a header row of question ids plus optional
-`organisation` and `date` columns; one row per respondent; a cell holds the
-number or the scale label; an empty cell is \"don't know\"), workbooks
+`organisation`, `date` and context columns; one row per respondent; a cell
+holds the number or the scale label; an empty cell is \"don't know\", `n/a`
+a question that does not apply), workbooks
 (.xlsx .xls .ods: the first sheet, or --sheet NAME, read by the CSV rules;
 from a file, not standard input). The format comes from --input-format, else
 the extension (.yaml .yml .json .jsonl .ndjson .csv .xlsx .xls .ods), else
 the content when it can only be one.
+
+Context (optional; under `context:` in YAML and JSON, columns in CSV):
+offering, deal_size, customers, sellers and up to two worries. It decides
+which questions apply and which actions the next steps show; the README's
+\"The context\" lists the values.
 
 Output: one result per answer set, in input order. A single answer set from
 a single FILE written as one document (a YAML document, a JSON object) gets

@@ -11,7 +11,7 @@ pub enum InputFormat {
     Json,
     /// One answer set object per line.
     Jsonl,
-    /// A header row of question ids (and optional `organisation`, `date`), one row per respondent.
+    /// A header row of question ids (and optional `organisation`, `date` and context columns), one row per respondent.
     Csv,
     /// A workbook (.xlsx, .xls, .ods): its first sheet, or `--sheet`, read as a CSV.
     #[value(alias = "xlsx", alias = "xls", alias = "ods")]
