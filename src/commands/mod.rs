@@ -1,5 +1,6 @@
 //! One function per subcommand: load what it needs, call the library, render.
 
+mod layout;
 mod score;
 
 pub use score::{ScoreOptions, score};

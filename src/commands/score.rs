@@ -54,6 +54,9 @@ pub fn score(
         None => None,
     };
     let scorer = Scorer::new(model);
+    // Single result or batch, decided from the input before reading starts
+    // where it can be (a file); standard input is decided as it is read.
+    let decided = super::layout::one_document(files, options.input_format);
     let mut run = Run {
         target,
         scorer: &scorer,
@@ -71,7 +74,7 @@ pub fn score(
         written: 0,
         wants_summary: options.summary
             || matches!(options.format, Format::Table | Format::Markdown),
-        may_be_single: files.len() == 1,
+        may_be_single: decided.unwrap_or(files.len() == 1),
         started: false,
         bad: 0,
     };
@@ -108,7 +111,7 @@ pub fn score(
             // Only a YAML or JSON file can be one document: for the others,
             // nothing needs holding back (a script feeding JSON Lines one by
             // one gets each result at once).
-            if !matches!(format, InputFormat::Yaml | InputFormat::Json) {
+            if decided.is_none() && !matches!(format, InputFormat::Yaml | InputFormat::Json) {
                 run.may_be_single = false;
             }
             Ok(())
@@ -138,7 +141,8 @@ pub fn score(
         }
         Err(err) => return Err(err),
     }
-    let single = run.may_be_single && run.bad == 0 && layout == Layout::Documents(1);
+    let single =
+        run.may_be_single && run.bad == 0 && (decided.is_some() || layout == Layout::Documents(1));
     run.finish(single, out)?;
     Ok(if run.bad > 0 {
         ExitCode::Partial
