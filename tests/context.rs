@@ -310,8 +310,8 @@ fn context_is_read_from_every_format_and_bad_values_name_the_allowed_ones() {
         ),
         (
             "b.json",
-            "{\"context\": {\"sellers\": \"lots\"},\n \"answers\": {}}".to_string(),
-            "context \"sellers\": \"lots\" is not a value of sellers: use one of 0, 1-5, 6-20, 21-100, over-100",
+            "{\n \"context\": {\n  \"sellers\": \"lots\"},\n \"answers\": {}}".to_string(),
+            "b.json line 3, context \"sellers\": \"lots\" is not a value of sellers: use one of 0, 1-5, 6-20, 21-100, over-100",
         ),
         (
             "b.csv",

@@ -171,23 +171,10 @@ fn read_set<'de, A: MapAccess<'de>>(
             }
             "date" => set.date = map.next_value::<Option<Scalar>>()?.map(Scalar::into_text),
             "context" => {
-                let position = Position::Line(newlines.get() + 1);
-                let values = map
-                    .next_value::<Option<std::collections::BTreeMap<String, Option<ContextValue>>>>(
-                    )
-                    .map_err(|e| de::Error::custom(format!("context: {e}")))?;
-                set.context = values
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(id, value)| RawAnswer {
-                        id,
-                        value: value.map(ContextValue::into_text).unwrap_or_default(),
-                        position,
-                    })
-                    .collect();
+                set.context = map.next_value_seed(EntriesSeed::<ContextValue>::new(newlines))?;
             }
             "answers" => {
-                set.answers = map.next_value_seed(AnswersSeed { newlines })?;
+                set.answers = map.next_value_seed(EntriesSeed::<Scalar>::new(newlines))?;
                 has_answers = true;
             }
             other => return Err(de::Error::unknown_field(other, FIELDS)),
@@ -201,35 +188,63 @@ fn read_set<'de, A: MapAccess<'de>>(
     Ok(set)
 }
 
-/// The `answers` object in file order, each answer with its line.
-struct AnswersSeed<'a> {
-    newlines: &'a Cell<usize>,
+/// A value that an answer set keeps as text (an answer, a context value).
+trait ToText {
+    fn to_text(self) -> String;
 }
 
-impl<'de> DeserializeSeed<'de> for AnswersSeed<'_> {
+impl ToText for Scalar {
+    fn to_text(self) -> String {
+        self.into_text()
+    }
+}
+
+impl ToText for ContextValue {
+    fn to_text(self) -> String {
+        self.into_text()
+    }
+}
+
+/// The `answers` (or `context`) object in file order, each entry with its
+/// line.
+struct EntriesSeed<'a, V> {
+    newlines: &'a Cell<usize>,
+    value: std::marker::PhantomData<V>,
+}
+
+impl<'a, V> EntriesSeed<'a, V> {
+    fn new(newlines: &'a Cell<usize>) -> Self {
+        EntriesSeed {
+            newlines,
+            value: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, V: serde::Deserialize<'de> + ToText> DeserializeSeed<'de> for EntriesSeed<'_, V> {
     type Value = Vec<RawAnswer>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Vec<RawAnswer>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for AnswersSeed<'_> {
+impl<'de, V: serde::Deserialize<'de> + ToText> Visitor<'de> for EntriesSeed<'_, V> {
     type Value = Vec<RawAnswer>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object of question id to answer")
+        f.write_str("an object of question id (or context key) to value")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<RawAnswer>, A::Error> {
-        let mut answers = Vec::new();
+        let mut entries = Vec::new();
         while let Some(id) = map.next_key::<String>()? {
             let position = Position::Line(self.newlines.get() + 1);
-            let value = map.next_value::<Option<Scalar>>()?;
-            answers.push(RawAnswer {
+            let value = map.next_value::<Option<V>>()?;
+            entries.push(RawAnswer {
                 id,
-                value: value.map(Scalar::into_text).unwrap_or_default(),
+                value: value.map(ToText::to_text).unwrap_or_default(),
                 position,
             });
         }
-        Ok(answers)
+        Ok(entries)
     }
     fn visit_unit<E>(self) -> Result<Vec<RawAnswer>, E> {
         Ok(Vec::new())
