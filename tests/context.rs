@@ -66,6 +66,20 @@ fn results(jsonl: &str) -> Vec<Value> {
         .collect()
 }
 
+/// `score FILE -f csv`: its rows, and the index of the column `name`.
+fn csv_column(path: &std::path::Path, name: &str) -> (Vec<csv::StringRecord>, usize) {
+    let out = stdout_of(salesevo().arg("score").arg(path).args(["-f", "csv"]));
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == name)
+        .unwrap();
+    let rows = reader.records().map(Result::unwrap).collect();
+    (rows, column)
+}
+
 /// The result of a file holding one answer set: a CSV gives a batch of one.
 fn one(json: Value) -> Value {
     match json {
@@ -411,15 +425,7 @@ fn batch_rows_show_the_action_for_each_rows_context() {
     let jsonl: String = contexts.iter().map(|c| batch(&sets, c)).collect();
     let full = results(&jsonl);
     let (_dir, path) = temp_file("sets.jsonl", &jsonl);
-    let csv_out = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "csv"]));
-    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
-    let column = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .position(|h| h == "next_step")
-        .unwrap();
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let (rows, column) = csv_column(&path, "next_step");
     assert_eq!(rows.len(), full.len());
     let mut variants = 0;
     for (row, r) in rows.iter().zip(&full) {
@@ -459,15 +465,8 @@ fn a_stage_that_does_not_apply_is_no_roadmap_leg_and_no_fit_in_csv() {
         .collect();
     assert!(!legs.contains(&5), "{legs:?}");
     assert!(legs.contains(&6), "{legs:?}");
-    let csv_out = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "csv"]));
-    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
-    let column = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .position(|h| h == "fit_self-serve")
-        .unwrap();
-    let row = reader.records().next().unwrap().unwrap();
+    let (rows, column) = csv_column(&path, "fit_self-serve");
+    let row = &rows[0];
     assert_eq!(&row[column], "", "a stage that does not apply has no fit");
     assert_ne!(&row[column - 1], "");
 }

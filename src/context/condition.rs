@@ -19,6 +19,18 @@ impl Default for Condition {
     }
 }
 
+/// Which text variant to show in `context`: `i + 1` for the first of
+/// `conditions` that picks it, 0 for the default text.
+pub fn variant<'a>(
+    conditions: impl IntoIterator<Item = &'a Condition>,
+    context: &Context,
+) -> usize {
+    conditions
+        .into_iter()
+        .position(|c| c.picks(context))
+        .map_or(0, |i| i + 1)
+}
+
 impl Condition {
     /// Whether a text variant written for this condition is the one to show
     /// in `context`: every key it names is known there, with a listed value.

@@ -349,7 +349,7 @@ impl fmt::Display for Context {
 
 mod condition;
 
-pub use condition::Condition;
+pub use condition::{Condition, variant};
 
 #[cfg(test)]
 mod tests;

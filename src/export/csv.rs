@@ -258,11 +258,8 @@ impl ResultWriter for Rows {
                 text_field(line, &s.first_action().unwrap_or_default());
             } else {
                 // As `Trait::action_variant`, without walking the model.
-                let context = &s.respondent.context;
-                let variant = self.variants[step.position]
-                    .iter()
-                    .position(|c| c.picks(context))
-                    .map_or(0, |i| i + 1);
+                let variant =
+                    crate::context::variant(&self.variants[step.position], &s.respondent.context);
                 line.extend_from_slice(&self.actions[step.position][variant]);
             }
         }

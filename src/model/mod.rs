@@ -158,10 +158,7 @@ impl Trait {
     /// Which action [`Trait::action_in`] shows: 0 for the default, `i + 1`
     /// for `actions_for[i]` (a batch encodes each once).
     pub fn action_variant(&self, context: &Context) -> usize {
-        self.actions_for
-            .iter()
-            .position(|v| v.condition.picks(context))
-            .map_or(0, |i| i + 1)
+        crate::context::variant(self.actions_for.iter().map(|v| &v.condition), context)
     }
 }
 

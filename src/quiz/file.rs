@@ -79,17 +79,18 @@ pub fn load(model: &Model, path: &Path) -> anyhow::Result<QuizState> {
         })
         .collect();
     let mut state = QuizState::resume(set.organisation, answers);
-    let scorer = crate::scoring::Scorer::new(model);
-    let applies = order
-        .iter()
-        .map(|(_, t)| {
-            model
-                .trait_position(&t.id)
-                .is_none_or(|p| scorer.applies(p, &set.context))
-        })
-        .collect();
+    let applies = applies_in_order(model, &set.context);
     state.set_context(set.context, applies);
     Ok(state)
+}
+
+/// Per question in questionnaire order: whether it applies in `context`.
+pub(super) fn applies_in_order(model: &Model, context: &crate::context::Context) -> Vec<bool> {
+    model
+        .question_order()
+        .iter()
+        .map(|(_, t)| t.applies(context))
+        .collect()
 }
 
 /// The 0-based index of the first question not asked yet, from the mark.

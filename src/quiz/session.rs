@@ -211,16 +211,7 @@ impl Session {
         for line in &lines {
             self.transcript.push(line);
         }
-        let scorer = scoring::Scorer::new(model);
-        let applies = model
-            .question_order()
-            .iter()
-            .map(|(_, t)| {
-                model
-                    .trait_position(&t.id)
-                    .is_none_or(|p| scorer.applies(p, &context))
-            })
-            .collect();
+        let applies = file::applies_in_order(model, &context);
         let changed = context != *self.state.context();
         self.state.set_context(context, applies);
         if changed {

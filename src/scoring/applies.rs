@@ -9,19 +9,12 @@ impl Scorer<'_> {
     /// The answers with every trait that does not apply in `context` turned
     /// into "n/a": borrowed when the context rules nothing out.
     pub fn applicable<'a>(&self, answers: &'a [Answer], context: &Context) -> Cow<'a, [Answer]> {
-        let out = |i: usize| {
-            !context.satisfies(&self.conditions[i]) && answers[i] != Answer::NotApplicable
-        };
-        if context.is_empty() || !(0..answers.len()).any(out) {
-            return Cow::Borrowed(answers);
+        let mut owned = Vec::new();
+        if self.restrict_into(answers, context, &mut owned) {
+            Cow::Owned(owned)
+        } else {
+            Cow::Borrowed(answers)
         }
-        let mut owned = answers.to_vec();
-        for (i, a) in owned.iter_mut().enumerate() {
-            if out(i) {
-                *a = Answer::NotApplicable;
-            }
-        }
-        Cow::Owned(owned)
     }
 
     /// Copies `answers` into `buffer` with what does not apply in `context`

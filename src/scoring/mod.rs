@@ -294,7 +294,8 @@ impl<'m> Scorer<'m> {
         let fit: Vec<StageFit> = stages
             .iter()
             .zip(&a.fit)
-            .map(|(s, f)| StageFit {
+            .zip(&self.ranges)
+            .map(|((s, f), range)| StageFit {
                 number: s.number,
                 id: s.id.clone(),
                 name: s.name.clone(),
@@ -302,7 +303,7 @@ impl<'m> Scorer<'m> {
                 answered: f.answered,
                 // What the stage asks of this organisation: what applies.
                 total: s.traits.len()
-                    - answers[self.ranges[fit_index(s.number, stages)].clone()]
+                    - answers[range.clone()]
                         .iter()
                         .filter(|x| **x == Answer::NotApplicable)
                         .count(),
@@ -388,8 +389,3 @@ impl<'m> Scorer<'m> {
 
 #[cfg(test)]
 mod tests;
-
-/// The index of stage `number` in `stages`.
-fn fit_index(number: u32, stages: &[crate::model::Stage]) -> usize {
-    stages.iter().position(|s| s.number == number).unwrap_or(0)
-}
