@@ -508,3 +508,75 @@ fn compare_says_when_the_two_sides_have_different_contexts() {
     let same = stdout_of(salesevo().arg("compare").arg(&before).arg(&before));
     assert!(!same.contains("The context differs"), "{same}");
 }
+
+#[test]
+fn a_result_lists_at_most_three_steps_to_build_then_at_most_one_to_find_out() {
+    let sets = answer_sets();
+    for context in [
+        serde_json::json!({}),
+        serde_json::json!({"deal_size": "10k-50k", "worries": ["churn", "pipeline"]}),
+    ] {
+        for r in results(&batch(&sets, &context)) {
+            let reasons: Vec<&str> = r["next_steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["reason"].as_str().unwrap())
+                .collect();
+            let find_out = reasons.iter().filter(|&&x| x == "find out").count();
+            assert!(reasons.len() - find_out <= 3, "{reasons:?}: {r}");
+            assert!(find_out <= 1, "{reasons:?}: {r}");
+            // What to find out comes after what to build.
+            if find_out == 1 {
+                assert_eq!(reasons.last(), Some(&"find out"), "{reasons:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn founders_without_salespeople_are_told_to_hand_over_not_to_pay_sellers() {
+    // A Mom and Pop: the owners' traits in place, nothing else.
+    let model = load_embedded().unwrap();
+    let set: Vec<(String, String)> = model
+        .traits()
+        .map(|(s, t)| {
+            (
+                t.id.clone(),
+                if s.number == 1 { "4" } else { "0" }.to_string(),
+            )
+        })
+        .collect();
+    let sets = [set];
+    let founders = one(Value::Array(results(&batch(
+        &sets,
+        &serde_json::json!({"sellers": "0", "deal_size": "1k-10k"}),
+    ))));
+    let team = one(Value::Array(results(&batch(
+        &sets,
+        &serde_json::json!({"sellers": "6-20", "deal_size": "1k-10k"}),
+    ))));
+    for r in [&founders, &team] {
+        assert_eq!(r["stage"]["number"], 1, "{r}");
+    }
+    // Founders are told to hand the sale and the customers over to a first
+    // hire (the way up still applies to them), and never about seller pay.
+    let steps = step_traits(&founders);
+    assert!(!steps.contains(&"commission-paid-at-signature".to_string()));
+    assert!(steps.contains(&"few-closers-bring-most-revenue".to_string()));
+    let actions: Vec<&str> = founders["next_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.iter().all(|a| a.contains("founder")), "{actions:?}");
+    // A team with sellers reads the texts written for sellers.
+    let team_actions: Vec<&str> = team["next_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.iter().any(|a| !team_actions.contains(a)));
+}

@@ -48,7 +48,9 @@ impl Key {
                 "What is a new customer typically worth in its first year (US dollars or euros)?"
             }
             Key::Customers => "How many paying customers do you have?",
-            Key::Sellers => "How many people carry a sales quota (founders who close deals count)?",
+            Key::Sellers => {
+                "How many people carry a sales quota (founders who sell without one do not count)?"
+            }
         }
     }
 

@@ -1,15 +1,17 @@
 //! Next steps (rule 6 of the README): the unmet traits worth building first.
 //!
 //! Unmet traits (answered 0-2) of the skipped foundations
-//! first (at most three); then the current stage's worst hole (a trait
+//! first (at most two); then the current stage's worst hole (a trait
 //! answered 0-1), unless the current stage is superseded; then the weak
 //! foundations of the stage being moved to (the transition target, else the
 //! next stage) that lie above the current one, and that stage itself (at the
 //! top stage: its foundations); then, if fewer than three, the current
 //! stage's other gaps. Each group is ordered by weight x gap (gap = 1 -
-//! answer/4); at most five in all. "Don't know" is never a step to build:
-//! after the build steps come at most [`MAX_FIND_OUT`] steps to find out, the
-//! heaviest unknown traits of those stages. Not placed: none.
+//! answer/4); at most three in all: a leader acts on a few steps, and the
+//! fourth and fifth were the ones consultants found beside the point.
+//! "Don't know" is never a step to build: after the build steps comes at
+//! most [`MAX_FIND_OUT`] step to find out, the heaviest unknown trait of
+//! those stages whose answer could move the stage. Not placed: none.
 //!
 //! The leader's worries come first: when the context names worries, for
 //! each the unmet trait with the most leverage that addresses it, in the
@@ -22,12 +24,12 @@ use super::{Answer, Scorer};
 use crate::context::Context;
 
 /// The most next steps a diagnosis lists, and the fewest it tries to find.
-pub const MAX_NEXT_STEPS: usize = 5;
+pub const MAX_NEXT_STEPS: usize = 3;
 pub const MIN_NEXT_STEPS: usize = 3;
 /// The most next steps taken from skipped foundations, to leave room for the way up.
-pub const MAX_SKIPPED_STEPS: usize = 3;
+pub const MAX_SKIPPED_STEPS: usize = 2;
 /// The most "find out" steps listed after the build steps.
-pub const MAX_FIND_OUT: usize = 2;
+pub const MAX_FIND_OUT: usize = 1;
 /// Answers up to this are unmet: "partly" is not yet in place.
 pub const MAX_UNMET: u8 = 2;
 
@@ -89,7 +91,7 @@ impl Scorer<'_> {
         }
         list.retain(|s| !led.iter().any(|l| l.position == s.position));
         list.splice(0..0, led.iter().copied());
-        // Still at most five to build.
+        // Still at most MAX_NEXT_STEPS to build.
         while list
             .iter()
             .filter(|s| s.reason != StepReason::FindOut)
@@ -318,7 +320,7 @@ impl Scorer<'_> {
             seen.push(s.position);
             new
         });
-        // At most five to build; what to find out comes after them.
+        // At most MAX_NEXT_STEPS to build; what to find out comes after them.
         let mut kept = 0;
         steps.retain(|s| {
             let keep = s.reason == StepReason::FindOut || kept < MAX_NEXT_STEPS;

@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""Writes what a rating consultant is shown: each profile's next steps and
+"moving on" text, as the tool gives them for round 2's answers with the
+profile's context (run merge-context.py first).
+
+    python3 tests/validation/advice-shown.py /tmp/val/r2c target/release/salesevo > OUT.md
+"""
+import json
+import pathlib
+import subprocess
+import sys
+
+answers, binary = pathlib.Path(sys.argv[1]), sys.argv[2]
+for f in sorted(answers.glob("p*.yaml")):
+    out = subprocess.run([binary, "score", str(f), "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    d = json.loads(out)
+    print(f"# Next steps the tool gave for {f.stem}\n")
+    for i, s in enumerate(d["next_steps"], 1):
+        print(f"{i}. {s['action'].strip()}")
+    moving = d.get("moving_on")
+    if moving:
+        print(f"\n(Shown below the steps as the general direction:) {moving.strip()}")
+    print()
