@@ -580,3 +580,31 @@ fn founders_without_salespeople_are_told_to_hand_over_not_to_pay_sellers() {
         .collect();
     assert!(actions.iter().any(|a| !team_actions.contains(a)));
 }
+
+#[test]
+fn with_worries_named_only_a_question_about_one_of_them_is_worth_finding_out() {
+    // The example leaves its health-score question open, and the answer
+    // would move it (its README output lists it to find out); a health
+    // score addresses churn, not pipeline.
+    let example = std::fs::read_to_string(repo("examples/transition-3-to-4.yaml")).unwrap();
+    let find_out = |worries: &str| {
+        let (_dir, path) = temp_file(
+            "a.yaml",
+            &format!("context:\n  worries: {worries}\n{example}"),
+        );
+        let r = one(serde_json::from_str(&stdout_of(
+            salesevo().arg("score").arg(&path).args(["-f", "json"]),
+        ))
+        .unwrap());
+        r["next_steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["reason"] == "find out")
+            .map(|s| s["trait"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(find_out("[]"), ["account-health-scores"]);
+    assert_eq!(find_out("[churn]"), ["account-health-scores"]);
+    assert!(find_out("[pipeline]").is_empty());
+}

@@ -11,7 +11,8 @@
 //! fourth and fifth were the ones consultants found beside the point.
 //! "Don't know" is never a step to build: after the build steps comes at
 //! most [`MAX_FIND_OUT`] step to find out, the heaviest unknown trait of
-//! those stages whose answer could move the stage. Not placed: none.
+//! those stages whose answer could move the stage (and, when the leader
+//! named worries, that addresses one). Not placed: none.
 //!
 //! The leader's worries come first: when the context names worries, for
 //! each the unmet trait with the most leverage that addresses it, in the
@@ -48,6 +49,10 @@ pub(super) struct Group {
     /// answered "don't know" is worth finding out only if its answer could
     /// move the organisation off that stage.
     pub(super) decides: Option<usize>,
+    /// For the "find out" group: the named worries (a mask over `WORRIES`,
+    /// 0 = none named). With worries named, only a question about one of
+    /// them is worth the leader's time.
+    pub(super) worries: u16,
     /// The most steps the group gives.
     pub(super) most: usize,
     /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
@@ -70,7 +75,8 @@ impl Scorer<'_> {
         let next_stage = p
             .in_transition_to
             .or_else(|| (current + 1..n).find(|&i| !fit[i].not_applicable));
-        let groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
+        let mut groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
+        groups[5].worries = worries;
         // The leader's worries lead: for each named worry, the best step
         // that answers it (the stronger first), ahead of the rest.
         let (led, count) = self.worry_steps(&groups, answers, worries);
@@ -123,6 +129,7 @@ impl Scorer<'_> {
             max_unmet,
             find_out: false,
             decides: None,
+            worries: 0,
             most,
             fallback: false,
         };
@@ -207,10 +214,13 @@ impl Scorer<'_> {
             for position in range.clone() {
                 let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
                 let priority = match (g.find_out, answer) {
-                    (true, Answer::Unknown) => g
-                        .decides
-                        .filter(|&c| self.could_move(answers, position, c))
-                        .map(|_| self.weights[position]),
+                    (true, Answer::Unknown)
+                        if g.worries == 0 || self.addresses[position] & g.worries != 0 =>
+                    {
+                        g.decides
+                            .filter(|&c| self.could_move(answers, position, c))
+                            .map(|_| self.weights[position])
+                    }
                     (true, _) | (false, Answer::Unknown) => None,
                     (false, _) => unmet_priority(self.weights[position], answer, g.max_unmet),
                 };
@@ -250,9 +260,11 @@ impl Scorer<'_> {
                 || "Ask whoever would own it.".to_string(),
                 |f| f.trim().to_string(),
             );
+            // Why it is worth the leader's time: the answer changes where
+            // the organisation stands, and so what comes first.
             format!(
-                "Find out whether this is true: \"{}\" {how} Then record the answer in the \
-                 questionnaire, so that the diagnosis can count it.",
+                "Find out whether this is true: \"{}\" {how} The answer changes where your \
+                 organisation stands and which steps come first, so score again once you know.",
                 t.question.trim()
             )
         } else {
@@ -289,6 +301,7 @@ impl Scorer<'_> {
             max_unmet,
             find_out: false,
             decides: None,
+            worries: 0,
             most: usize::MAX,
             fallback: false,
         };
