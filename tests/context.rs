@@ -608,3 +608,44 @@ fn with_worries_named_only_a_question_about_one_of_them_is_worth_finding_out() {
     assert_eq!(find_out("[churn]"), ["account-health-scores"]);
     assert!(find_out("[pipeline]").is_empty());
 }
+
+#[test]
+fn a_worry_nothing_on_the_way_up_answers_is_taken_from_the_stage_passed_over() {
+    // Stages 3-5 in place, 7 emerging, 6 missing: in transition from 5 to
+    // 7, the steps come from 7, but only stage 6 answers large accounts.
+    let model = load_embedded().unwrap();
+    let set: Vec<(String, String)> = model
+        .traits()
+        .map(|(s, t)| {
+            let v = match s.number {
+                3..=5 => "4",
+                7 => "2",
+                _ => "0",
+            };
+            (t.id.clone(), v.to_string())
+        })
+        .collect();
+    let sets = [set];
+    let stages_of = |context: Value| {
+        let r = one(Value::Array(results(&batch(&sets, &context))));
+        assert_eq!(r["stage"]["number"], 5, "{r}");
+        assert_eq!(r["in_transition_to"]["number"], 7, "{r}");
+        r["next_steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["stage"].as_u64().unwrap(), s["addresses"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let plain = stages_of(serde_json::json!({}));
+    assert!(plain.iter().all(|(stage, _)| *stage == 7), "{plain:?}");
+    let worried = stages_of(serde_json::json!({"worries": ["large-accounts"]}));
+    let (stage, addresses) = &worried[0];
+    assert_eq!(*stage, 6, "{worried:?}");
+    assert!(
+        addresses
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("large-accounts"))
+    );
+}

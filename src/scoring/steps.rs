@@ -79,7 +79,14 @@ impl Scorer<'_> {
         groups[5].worries = worries;
         // The leader's worries lead: for each named worry, the best step
         // that answers it (the stronger first), ahead of the rest.
-        let (led, count) = self.worry_steps(&groups, answers, worries);
+        // On the way up past a stage (in transition two stages up), the
+        // stages passed over can still answer a worry nothing else does.
+        let passed = next_stage.map_or(0, |next| {
+            (current + 1..next)
+                .filter(|&i| !fit[i].not_applicable)
+                .fold(0u64, |m, i| m | 1 << i)
+        });
+        let (led, count) = self.worry_steps(&groups, passed, answers, worries);
         let led = &led[..count];
         if steps == Steps::First {
             // The first step is the strongest worry step, if any: the rest

@@ -10,11 +10,13 @@ impl Scorer<'_> {
     /// For each worry named in the context (a mask over `WORRIES`), the
     /// unmet trait with the most leverage that addresses it, among the build
     /// groups' stages (skipped foundations, the current stage, the way up),
-    /// with the reason of its group: in one pass, without allocating; at
-    /// most two, different, strongest first.
+    /// with the reason of its group; failing those, among the stages
+    /// `passed` over on the way up (a mask of stage indices), as the next
+    /// stage. Without allocating; at most two, different, strongest first.
     pub(super) fn worry_steps(
         &self,
         groups: &[Group; 6],
+        passed: u64,
         answers: &[Answer],
         worries: u16,
     ) -> ([Step; 2], usize) {
@@ -29,13 +31,13 @@ impl Scorer<'_> {
             return out;
         }
         let mut best: [Option<Step>; 16] = [None; 16];
-        for g in groups.iter().filter(|g| !g.find_out) {
+        let scan = |g: &Group, wanted: u16, best: &mut [Option<Step>; 16]| {
             let wide = Group {
                 max_unmet: MAX_UNMET,
                 ..*g
             };
             self.unmet(&wide, answers, |step| {
-                let mut hit = self.addresses[step.position] & worries;
+                let mut hit = self.addresses[step.position] & wanted;
                 while hit != 0 {
                     let w = hit.trailing_zeros() as usize;
                     hit &= hit - 1;
@@ -44,6 +46,22 @@ impl Scorer<'_> {
                     }
                 }
             });
+        };
+        for g in groups.iter().filter(|g| !g.find_out) {
+            scan(g, worries, &mut best);
+        }
+        // The stages passed over, only for what nothing above answers.
+        let unanswered = (0..16)
+            .filter(|&w| worries & (1 << w) != 0 && best[w].is_none())
+            .fold(0u16, |m, w| m | 1 << w);
+        if unanswered != 0 && passed != 0 {
+            let passed_over = Group {
+                stages: passed,
+                reason: StepReason::NextStage,
+                find_out: false,
+                ..groups[0]
+            };
+            scan(&passed_over, unanswered, &mut best);
         }
         for step in best.into_iter().flatten() {
             let (steps, count) = &mut out;
