@@ -499,3 +499,62 @@ fn compare_takes_a_one_row_workbook_as_score_does() {
     assert_eq!(v["after"]["stage"], scored[0]["stage"], "{v}");
     assert_eq!(v["after"]["organisation"], "Acme");
 }
+
+#[test]
+fn a_sheet_starting_below_and_right_of_a1_keeps_its_row_numbers() {
+    // The .xlsx reader streams cells: rows without cells are blank rows and
+    // the header's first column is everyone's first, as in a sheet read whole.
+    let q = questions();
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let cells = |sheet: &mut Worksheet, row: u32, texts: &[&str]| {
+        for (i, text) in texts.iter().enumerate() {
+            if !text.is_empty() {
+                sheet.write_string(row, 1 + i as u16, *text).unwrap();
+            }
+        }
+    };
+    cells(sheet, 2, &["organisation", &q[0].0, &q[1].0]);
+    cells(sheet, 3, &["Acme", "4", ""]);
+    // Rows 5 and 6 hold nothing; row 7 leaves its middle cell out.
+    cells(sheet, 6, &["Bravo", "", "1"]);
+    book.save(dir.path().join("offset.xlsx")).unwrap();
+    let out = salesevo(dir.path())
+        .args(["score", "offset.xlsx", "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "note: offset.xlsx: 2 blank rows skipped (rows 5, 6)\n"
+    );
+    let v = json(&out);
+    assert_eq!(v[0]["organisation"], "Acme");
+    assert_eq!(v[0]["row"], 4);
+    assert_eq!(v[0]["answers"][&q[0].0], 4);
+    assert_eq!(v[0]["answers"][&q[1].0], Value::Null);
+    assert_eq!(v[1]["organisation"], "Bravo");
+    assert_eq!(v[1]["row"], 7);
+    assert_eq!(v[1]["answers"][&q[0].0], Value::Null);
+    assert_eq!(v[1]["answers"][&q[1].0], 1);
+
+    // A value left of the header is an error naming its row, not lost.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    cells(sheet, 0, &["organisation", &q[0].0]);
+    sheet.write_string(1, 0, "stray").unwrap();
+    cells(sheet, 1, &["Acme", "4"]);
+    book.save(dir.path().join("stray.xlsx")).unwrap();
+    let out = salesevo(dir.path())
+        .args(["score", "stray.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: stray.xlsx row 2: cannot read:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("column 1"), "{}", stderr(&out));
+}

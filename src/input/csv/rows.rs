@@ -27,7 +27,7 @@ impl Default for Record {
 }
 
 impl Record {
-    pub(super) fn len(&self) -> usize {
+    pub(in crate::input) fn len(&self) -> usize {
         self.len
     }
 

@@ -2,7 +2,10 @@
 //! sheet, each of its rows turned into the CSV reader's record, so that the
 //! CSV rules apply unchanged (header, labels, `n/a`, blank rows, limits).
 //!
-//! calamine holds the sheet in memory; rows are handed on one at a time.
+//! An .xlsx sheet is streamed cell by cell (`cells.rs`); calamine reads the
+//! other formats' sheets whole, and their rows are handed on one at a time.
+
+mod cells;
 
 use super::csv::{Record, RowSource, read_rows};
 use super::{ReadOptions, RowList, Sink, set_too_large};
@@ -50,18 +53,33 @@ pub(super) fn read(
         Ok(sheet) => sheet,
         Err(message) => return fail(each, message),
     };
+    if let calamine::Sheets::Xlsx(xlsx) = &mut workbook {
+        let cells = xlsx
+            .worksheet_cells_reader(&sheet)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(cells::Streamed::new);
+        return match cells {
+            Ok(Some(rows)) => {
+                let header_row = rows.header_row();
+                read_rows(
+                    rows,
+                    header_row,
+                    source,
+                    model,
+                    options.strict_columns,
+                    each,
+                )
+            }
+            Ok(None) => fail(each, empty_sheet(&sheet)),
+            Err(e) => fail(each, format!("cannot read sheet \"{sheet}\": {e}")),
+        };
+    }
     let range = match workbook.worksheet_range(&sheet) {
         Ok(range) => range,
         Err(e) => return fail(each, format!("cannot read sheet \"{sheet}\": {e}")),
     };
     let Some((first, _)) = range.start().filter(|_| !range.is_empty()) else {
-        return fail(
-            each,
-            format!(
-                "sheet \"{sheet}\" is empty; expected a header row of question ids \
-                 (`salesevo questions --format csv` prints one)"
-            ),
-        );
+        return fail(each, empty_sheet(&sheet));
     };
     let rows = Sheet {
         rows: range.rows(),
@@ -75,6 +93,13 @@ pub(super) fn read(
         model,
         options.strict_columns,
         each,
+    )
+}
+
+fn empty_sheet(sheet: &str) -> String {
+    format!(
+        "sheet \"{sheet}\" is empty; expected a header row of question ids \
+         (`salesevo questions --format csv` prints one)"
     )
 }
 
