@@ -40,6 +40,15 @@ fn field(out: &mut Vec<u8>, text: &str) {
 
 /// A text field from outside: neutralised, then quoted as needed.
 fn text_field(out: &mut Vec<u8>, text: &str) {
+    // Printable ASCII with nothing to quote, show or neutralise (most names
+    // and every date) comes out as it is: written straight, on every row.
+    let plain = text.bytes().fold(true, |ok, b| {
+        ok & (b.wrapping_sub(0x20) < 0x5f) & (b != b',') & (b != b'"') & (b != b'<')
+    });
+    if plain && !text.starts_with(FORMULA_STARTS) {
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
     // Control characters shown, never written: a CSV is often `cat` to a terminal.
     field(out, &neutralise(&tag_safe(&crate::text::printable(text))));
 }
