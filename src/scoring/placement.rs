@@ -123,7 +123,7 @@ pub struct Placement {
 }
 
 /// The set bits of `mask`, lowest first, visiting only those.
-fn bits(mut mask: u64) -> impl Iterator<Item = usize> {
+pub(super) fn bits(mut mask: u64) -> impl Iterator<Item = usize> {
     std::iter::from_fn(move || {
         let i = lowest(mask)?;
         mask &= mask - 1;
