@@ -17,7 +17,11 @@ fn main() -> ExitCode {
             });
         }
     };
-    let mut out = Labelled(std::io::BufWriter::new(std::io::stdout().lock()));
+    // A batch writes hundreds of megabytes: 64 KiB a write call, not 8.
+    let mut out = Labelled(std::io::BufWriter::with_capacity(
+        64 * 1024,
+        std::io::stdout().lock(),
+    ));
     let result = commands::run(cli, &mut out).and_then(|code| {
         out.flush()?;
         Ok(code)

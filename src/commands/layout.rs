@@ -1,73 +1,108 @@
 //! Whether `score` prints one full diagnosis or a batch, decided before the
-//! reader starts: one FILE that holds one answer set as one document (a
+//! reader starts: one input that holds one answer set as one document (a
 //! YAML document, a JSON object) gets the full view; anything else is a
-//! batch, streamed from its first result.
+//! batch, streamed from its first result. A file is looked at on its own;
+//! standard input is read only as far as the decision needs, and what was
+//! read goes on to the reader (see [`StdinStart`]).
 
-use crate::input::{InputFormat, MAX_SET_BYTES};
+use crate::input::{InputFormat, MAX_SET_BYTES, SNIFF_BYTES, StdinStart};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Some(true): one document; Some(false): a batch; None: cannot be told
-/// before reading (standard input, or a file that cannot be opened, whose
-/// error the reader reports).
-pub(super) fn one_document(files: &[PathBuf], format: Option<InputFormat>) -> Option<bool> {
+/// Whether `files` are one input holding one document. A file that cannot
+/// be read is no document: the reader reports it.
+pub(super) fn one_document(
+    files: &[PathBuf],
+    format: Option<InputFormat>,
+    stdin: &mut StdinStart,
+) -> bool {
     let [path] = files else {
-        return Some(false);
+        return false;
     };
     if path == Path::new("-") {
-        return None;
+        return stdin_is_one_document(format, stdin);
     }
-    // One answer set is at most MAX_SET_BYTES: a larger file is a batch or
-    // an error, which the reader reports either way.
-    let size = std::fs::metadata(path).ok()?.len();
     let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(MAX_SET_BYTES + 1)
-        .read_to_end(&mut head)
-        .ok()?;
-    let format = format
-        .or_else(|| InputFormat::from_extension(path))
-        .or_else(|| InputFormat::sniff(&head))?;
-    match format {
-        InputFormat::Json => Some(head.trim_ascii_start().first() == Some(&b'{')),
-        InputFormat::Yaml if size <= MAX_SET_BYTES => {
-            let documents =
-                crate::yaml::read_documents::<_, serde::de::IgnoredAny>(&mut head.as_slice())
-                    .take(2)
-                    .count();
-            Some(documents == 1)
+    let read = std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_SET_BYTES + 1).read_to_end(&mut head));
+    let format = format.or_else(|| InputFormat::from_extension(path));
+    read.is_ok() && is_one_document(format, &head)
+}
+
+/// [`one_document`] for standard input: as much is read as tells.
+fn stdin_is_one_document(format: Option<InputFormat>, stdin: &mut StdinStart) -> bool {
+    let format = match format {
+        Some(format) => format,
+        // As the reader tells it: from the start, up to SNIFF_BYTES.
+        None => match InputFormat::sniff(without_bom(stdin.fill(SNIFF_BYTES, |_| false))) {
+            Some(format) => format,
+            None => return false,
+        },
+    };
+    let head = match format {
+        // Its first character tells an object from an array.
+        InputFormat::Json => stdin.fill(MAX_SET_BYTES + 1, |head| {
+            !without_bom(head).trim_ascii_start().is_empty()
+        }),
+        // One document or more: the whole of it, unless it is too large to
+        // be one answer set.
+        InputFormat::Yaml => stdin.fill(MAX_SET_BYTES + 1, |_| false),
+        _ => return false,
+    };
+    is_one_document(Some(format), head)
+}
+
+/// Whether `head`, the start of an input in `format` (sniffed from `head`
+/// when None) and all of it when it is up to [`MAX_SET_BYTES`], is one
+/// document.
+fn is_one_document(format: Option<InputFormat>, head: &[u8]) -> bool {
+    let text = without_bom(head);
+    let sniffed = || InputFormat::sniff(&text[..text.len().min(SNIFF_BYTES as usize)]);
+    match format.or_else(sniffed) {
+        Some(InputFormat::Json) => text.trim_ascii_start().first() == Some(&b'{'),
+        // One answer set is at most MAX_SET_BYTES: more is a batch or an
+        // error, which the reader reports either way.
+        Some(InputFormat::Yaml) if head.len() as u64 <= MAX_SET_BYTES => {
+            let documents = crate::yaml::read_documents::<_, serde::de::IgnoredAny>(&mut &*head)
+                .take(2)
+                .count();
+            documents == 1
         }
-        _ => Some(false),
+        _ => false,
     }
+}
+
+/// Spreadsheets and Windows editors often start a UTF-8 file with a BOM,
+/// which the reader skips.
+fn without_bom(head: &[u8]) -> &[u8] {
+    head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn decide(name: &str, text: &str) -> Option<bool> {
+    fn decide(name: &str, text: &str) -> bool {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
-        one_document(&[path], None)
+        one_document(&[path], None, &mut StdinStart::default())
     }
 
     #[test]
     fn one_document_in_one_file_is_a_single_result_and_the_rest_a_batch() {
-        assert_eq!(decide("a.yaml", "answers:\n  x: 1\n"), Some(true));
-        assert_eq!(
-            decide("a.yaml", "---\nanswers: {}\n---\nanswers: {}\n"),
-            Some(false)
-        );
-        assert_eq!(decide("a.json", " {\"answers\": {}}"), Some(true));
-        assert_eq!(decide("a.json", "[{\"answers\": {}}]"), Some(false));
-        assert_eq!(decide("a.csv", "x\n1\n"), Some(false));
-        assert_eq!(decide("a.jsonl", "{\"answers\": {}}\n"), Some(false));
+        assert!(decide("a.yaml", "answers:\n  x: 1\n"));
+        assert!(!decide("a.yaml", "---\nanswers: {}\n---\nanswers: {}\n"));
+        assert!(decide("a.json", " {\"answers\": {}}"));
+        assert!(decide("a.json", "\u{feff}{\"answers\": {}}"));
+        assert!(!decide("a.json", "[{\"answers\": {}}]"));
+        assert!(!decide("a.csv", "x\n1\n"));
+        assert!(!decide("a.jsonl", "{\"answers\": {}}\n"));
         // No extension: the content tells.
-        assert_eq!(decide("answers", "answers:\n  x: 1\n"), Some(true));
-        assert_eq!(one_document(&[PathBuf::from("-")], None), None);
+        assert!(decide("answers", "answers:\n  x: 1\n"));
+        let missing = PathBuf::from("/no such folder/a.yaml");
+        assert!(!one_document(&[missing], None, &mut StdinStart::default()));
         let two = [PathBuf::from("a.yaml"), PathBuf::from("b.yaml")];
-        assert_eq!(one_document(&two, None), Some(false));
+        assert!(!one_document(&two, None, &mut StdinStart::default()));
     }
 }

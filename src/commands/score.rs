@@ -5,7 +5,7 @@ use crate::answers::{self, Respondent};
 use crate::exit_codes::ExitCode;
 use crate::export::batch::{self, ResultWriter, Scored};
 use crate::export::{Format, exporter};
-use crate::input::{self, Event, InputFormat, Layout};
+use crate::input::{self, Event, InputFormat};
 use crate::model::Model;
 use crate::scoring::roadmap;
 use crate::scoring::{self, Assessment, Scorer, Steps};
@@ -54,9 +54,10 @@ pub fn score(
         None => None,
     };
     let scorer = Scorer::new(model);
-    // Single result or batch, decided from the input before reading starts
-    // where it can be (a file); standard input is decided as it is read.
-    let decided = super::layout::one_document(files, options.input_format);
+    // Single result or batch, decided before reading starts; what was read
+    // of standard input to decide goes on to the reader.
+    let mut stdin = input::StdinStart::default();
+    let one_document = super::layout::one_document(files, options.input_format, &mut stdin);
     let mut run = Run {
         target,
         scorer: &scorer,
@@ -69,16 +70,14 @@ pub fn score(
             std::io::stdout().is_terminal(),
         ),
         summary: SummaryBuilder::new(model),
-        // One FILE may be one document: keep its result until that is known.
         held: None,
         written: 0,
         wants_summary: options.summary
             || matches!(options.format, Format::Table | Format::Markdown),
-        may_be_single: decided.unwrap_or(files.len() == 1),
+        one_document,
         started: false,
         bad: 0,
     };
-    let mut layout = Layout::List;
     let mut assessment = Assessment::default();
     // Rows of a table or CSV show only the first next step; the diagnosis
     // formats list them all.
@@ -91,7 +90,7 @@ pub fn score(
         strict_columns: options.strict_columns,
         sheet: options.sheet.clone(),
     };
-    let read = input::read_ahead(files, read_options, model, |event| match event {
+    let read = input::read_ahead(files, read_options, model, stdin, |event| match event {
         Event::Item(Ok(respondent)) => {
             scorer.assess_with(
                 &respondent.answers,
@@ -107,17 +106,7 @@ pub fn score(
             run.bad += 1;
             run.go_on()
         }
-        Event::Opened(format) => {
-            // Only a YAML or JSON file can be one document: for the others,
-            // nothing needs holding back (a script feeding JSON Lines one by
-            // one gets each result at once).
-            if decided.is_none() && !matches!(format, InputFormat::Yaml | InputFormat::Json) {
-                run.may_be_single = false;
-            }
-            Ok(())
-        }
         Event::Read(outcome) => {
-            layout = outcome.layout;
             run.summary.blank_rows(&outcome.source, &outcome.blank_rows);
             if outcome.is_empty_batch() {
                 report(&format!("no answer sets in {}", outcome.name()));
@@ -141,8 +130,7 @@ pub fn score(
         }
         Err(err) => return Err(err),
     }
-    let single =
-        run.may_be_single && run.bad == 0 && (decided.is_some() || layout == Layout::Documents(1));
+    let single = run.one_document && run.bad == 0;
     run.finish(single, out)?;
     Ok(if run.bad > 0 {
         ExitCode::Partial
@@ -168,12 +156,15 @@ struct Run<'a> {
     options: &'a ScoreOptions,
     writer: Box<dyn ResultWriter>,
     summary: SummaryBuilder,
+    /// The result of a single document, kept for the full view (or, should
+    /// the input turn out bad, written as a batch).
     held: Option<(Respondent, Assessment)>,
     /// Results written so far.
     written: usize,
     /// Whether a summary may be printed (table, markdown, or --summary).
     wants_summary: bool,
-    may_be_single: bool,
+    /// The input is one document (see `layout.rs`).
+    one_document: bool,
     started: bool,
     bad: usize,
 }
@@ -194,7 +185,7 @@ impl Run<'_> {
         assessment: &Assessment,
         out: &mut dyn Write,
     ) -> anyhow::Result<()> {
-        if self.may_be_single && !self.started && self.held.is_none() {
+        if self.one_document && !self.started && self.held.is_none() {
             self.held = Some((respondent.clone(), assessment.clone()));
             return Ok(());
         }

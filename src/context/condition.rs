@@ -38,6 +38,11 @@ impl Condition {
         self.names_known(context) && context.satisfies(self)
     }
 
+    /// Whether the condition lets `key` have its value number `value`.
+    pub fn allows(&self, key: Key, value: u8) -> bool {
+        self.masks[key.index()] & (1 << value) != 0
+    }
+
     /// Whether the context knows a value for every key the condition names:
     /// a variant written for large deals is not shown when the deal size is unknown.
     pub fn names_known(&self, context: &Context) -> bool {

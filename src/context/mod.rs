@@ -275,6 +275,47 @@ impl Context {
         Ok(())
     }
 
+    /// Sets a CSV context column from its cell: `column` indexes
+    /// [`Key::ALL`], then 4 is `worries`.
+    pub fn set_cell(&mut self, column: usize, cell: &[u8]) -> Result<(), ContextError> {
+        // A batch reads this for every row: values written as the model
+        // spells them are matched on the bytes, the rest as people write them.
+        if self.set_exact(column, cell) {
+            return Ok(());
+        }
+        let value = String::from_utf8_lossy(cell);
+        match Key::ALL.get(column) {
+            Some(&key) => self.set(key, &value),
+            None => self.set_worries([value.as_ref()]),
+        }
+    }
+
+    /// [`Context::set_cell`] for a cell that holds values exactly as spelled
+    /// (worries split as [`Context::set_worries`] splits them, at most
+    /// [`MAX_WORRIES`]); false, with nothing set, for any other cell.
+    fn set_exact(&mut self, column: usize, cell: &[u8]) -> bool {
+        if let Some(&key) = Key::ALL.get(column) {
+            let Some(i) = key.values().iter().position(|v| v.as_bytes() == cell) else {
+                return false;
+            };
+            self.values[key.index()] = Some(i as u8);
+            return true;
+        }
+        let mut mask = 0u16;
+        for word in cell.split(|b| matches!(b, b',' | b';' | b'|' | b' ')) {
+            match WORRIES.iter().position(|w| w.as_bytes() == word) {
+                Some(i) => mask |= 1 << i,
+                None if word.is_empty() => {}
+                None => return false,
+            }
+        }
+        if mask.count_ones() as usize > MAX_WORRIES {
+            return false;
+        }
+        self.worries = mask;
+        true
+    }
+
     /// Sets any key by its name (`worries` included).
     pub fn set_named(&mut self, name: &str, value: &str) -> Result<(), ContextError> {
         if name == "worries" {

@@ -45,3 +45,39 @@ fn a_condition_applies_unless_a_known_value_is_not_listed() {
     let bad = BTreeMap::from([("size".to_string(), vec!["x".to_string()])]);
     assert!(Condition::compile(&bad).is_err());
 }
+
+#[test]
+fn a_csv_cell_sets_what_its_text_would_exactly_spelled_or_not() {
+    let cells = [
+        "subscription",
+        "License",
+        " goods ",
+        "unknown",
+        "?",
+        "huge",
+        "",
+        "0",
+        "none",
+        "churn",
+        "pipeline;forecast",
+        "Churn",
+        "churn;;win-rate",
+        "churn, forecast",
+        "churn;forecast;pipeline",
+        "money",
+        ";",
+        "win_rate",
+    ];
+    for column in 0..5 {
+        for cell in cells {
+            let (mut by_cell, mut by_text) = (Context::default(), Context::default());
+            let from_cell = by_cell.set_cell(column, cell.as_bytes());
+            let from_text = match Key::ALL.get(column) {
+                Some(&key) => by_text.set(key, cell),
+                None => by_text.set_worries([cell]),
+            };
+            assert_eq!(from_cell, from_text, "{column} {cell:?}");
+            assert_eq!(by_cell, by_text, "{column} {cell:?}");
+        }
+    }
+}

@@ -38,8 +38,27 @@ fn field(out: &mut Vec<u8>, text: &str) {
     out.truncate(start + written + closing);
 }
 
+/// The bytes a text cell may hold and still be written as it is: printable
+/// ASCII but the comma and the quote (which need quoting) and `<` (see
+/// [`tag_safe`]).
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        plain[b] = !matches!(b as u8, b',' | b'"' | b'<');
+        b += 1;
+    }
+    plain
+};
+
 /// A text field from outside: neutralised, then quoted as needed.
 fn text_field(out: &mut Vec<u8>, text: &str) {
+    // Printable ASCII with nothing to quote, show or neutralise (most names
+    // and every date) comes out as it is: written straight, on every row.
+    if text.bytes().all(|b| PLAIN[usize::from(b)]) && !text.starts_with(FORMULA_STARTS) {
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
     // Control characters shown, never written: a CSV is often `cat` to a terminal.
     field(out, &neutralise(&tag_safe(&crate::text::printable(text))));
 }
@@ -88,13 +107,27 @@ fn number(out: &mut Vec<u8>, n: usize) {
         out.push(b'0' + n as u8);
         return;
     }
+    // Two digits a division: a row has several numbers, some of six digits or more.
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut n = n;
-    while n > 0 {
+    while n >= 100 {
+        let pair = 2 * (n % 100);
+        n /= 100;
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&PAIRS[2 * n..2 * n + 2]);
+    } else {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
+        digits[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[i..]);
 }
@@ -315,8 +348,10 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "0.000 0.625 1.000 1.000 0.050 "
         );
-        let mut out = Vec::new();
-        number(&mut out, 1_000_207);
-        assert_eq!(out, b"1000207");
+        for n in [0, 7, 10, 99, 100, 305, 1_000_207, usize::MAX] {
+            let mut out = Vec::new();
+            number(&mut out, n);
+            assert_eq!(out, n.to_string().as_bytes());
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! batches, to the thread that scores and writes, so that parsing and
 //! scoring run side by side while memory stays flat.
 
-use super::{InputFormat, Item, Outcome, ReadOptions, Sink, read_with_hook};
+use super::{Item, Outcome, ReadOptions, Sink, StdinStart, read_with_hook};
 use crate::answers::Respondent;
 use crate::model::Model;
 use std::cell::RefCell;
@@ -12,8 +12,6 @@ use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
 /// What the reading thread hands to the scoring one.
 pub enum Event<'a> {
-    /// An input is about to be read, in this format.
-    Opened(InputFormat),
     Item(&'a Item),
     /// One input has been read to its end.
     Read(Outcome),
@@ -23,7 +21,6 @@ pub enum Event<'a> {
 }
 
 enum Message {
-    Opened(InputFormat),
     Items(Vec<Item>),
     Read(Outcome),
 }
@@ -36,12 +33,14 @@ const BATCH: usize = 1024;
 /// [`Event`] to `consume` on this one: parsing and scoring run side by side.
 /// At most a few batches are in flight, and their buffers go back to the
 /// reading thread to be filled again, so memory stays flat and rows cost no
-/// allocation. An error from `consume` ends the run (the reading thread is
-/// left to end with the process).
+/// allocation. Standard input starts with `stdin`, what was read of it
+/// before. An error from `consume` ends the run (the reading thread is left
+/// to end with the process).
 pub fn read_ahead(
     files: &[PathBuf],
     options: ReadOptions,
     model: &Model,
+    stdin: StdinStart,
     mut consume: impl FnMut(Event<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let (tx, rx) = sync_channel::<Message>(4);
@@ -50,7 +49,7 @@ pub fn read_ahead(
     let model = Arc::new(model.clone());
     std::thread::Builder::new()
         .name("read".into())
-        .spawn(move || produce(&files, &options, &model, tx, given_back))?;
+        .spawn(move || produce(&files, &options, &model, stdin, tx, given_back))?;
     loop {
         let message = match rx.try_recv() {
             Ok(message) => message,
@@ -72,7 +71,6 @@ pub fn read_ahead(
                 let _ = give_back.try_send(items);
             }
             Message::Read(outcome) => consume(Event::Read(outcome))?,
-            Message::Opened(format) => consume(Event::Opened(format))?,
         }
     }
 }
@@ -120,14 +118,6 @@ impl Sink for &RefCell<Producer> {
     fn blank(&mut self) -> Respondent {
         self.borrow_mut().blanks.pop().unwrap_or_default()
     }
-
-    fn opened(&mut self, format: InputFormat) {
-        let mut producer = self.borrow_mut();
-        // In order: what the previous input left pending goes first.
-        if producer.hand_on() {
-            let _ = producer.tx.send(Message::Opened(format));
-        }
-    }
 }
 
 /// The reading thread: batches of items, handed on when full or when the
@@ -136,6 +126,7 @@ fn produce(
     files: &[PathBuf],
     options: &ReadOptions,
     model: &Model,
+    stdin: StdinStart,
     tx: SyncSender<Message>,
     given_back: Receiver<Vec<Item>>,
 ) {
@@ -148,9 +139,11 @@ fn produce(
     let before_read = || {
         producer.borrow_mut().hand_on();
     };
+    let mut stdin = Some(stdin);
     for file in files {
         let mut sink = &producer;
-        let Ok(outcome) = read_with_hook(file, options, model, &mut sink, &before_read) else {
+        let read = read_with_hook(file, options, model, &mut sink, &before_read, &mut stdin);
+        let Ok(outcome) = read else {
             return;
         };
         let mut producer = producer.borrow_mut();

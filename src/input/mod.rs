@@ -10,11 +10,13 @@ mod json;
 mod jsonl;
 mod one;
 mod spreadsheet;
+mod stdin;
 mod yaml;
 
 pub use ahead::{Event, read_ahead};
 pub use format::InputFormat;
 pub use one::read_one;
+pub use stdin::StdinStart;
 pub use yaml::{from_yaml, yaml_documents};
 
 use crate::answers::{AnswerError, Position, RawAnswerSet, Respondent};
@@ -37,8 +39,6 @@ pub trait Sink {
     fn blank(&mut self) -> Respondent {
         Respondent::default()
     }
-    /// The format of the input about to be read, before its first answer set.
-    fn opened(&mut self, _format: InputFormat) {}
     /// A note about the input that is no error (columns ignored): stderr.
     fn note(&mut self, text: &str) {
         eprintln!("note: {}", crate::text::one_line(text));
@@ -85,7 +85,7 @@ pub const MAX_SET_BYTES: u64 = 1 << 20;
 const READ_AHEAD_SLACK: u64 = 256 * 1024;
 
 /// Bytes looked at to tell the format of an input without an extension.
-const SNIFF_BYTES: u64 = 64 * 1024;
+pub const SNIFF_BYTES: u64 = 64 * 1024;
 
 /// Rows of an input counted, the first few kept by number: bounded however
 /// many there are.
@@ -147,18 +147,20 @@ pub fn read(
     model: &Model,
     each: &mut dyn Sink,
 ) -> anyhow::Result<Outcome> {
-    read_with_hook(path, options, model, each, &|| {})
+    read_with_hook(path, options, model, each, &|| {}, &mut None)
 }
 
 /// [`read`], calling `before_read` each time an input that may keep us
 /// waiting (a pipe, a terminal: anything but a regular file) is about to be
-/// read from: the moment to hand on what was read.
+/// read from: the moment to hand on what was read. Standard input starts
+/// with what `stdin_start` holds, if anything was read of it before.
 fn read_with_hook(
     path: &Path,
     options: &ReadOptions,
     model: &Model,
     each: &mut dyn Sink,
     before_read: &dyn Fn(),
+    stdin_start: &mut Option<StdinStart>,
 ) -> anyhow::Result<Outcome> {
     let stdin = path == Path::new("-");
     let name = if stdin {
@@ -166,10 +168,9 @@ fn read_with_hook(
     } else {
         path.display().to_string()
     };
-    let since_last_set = Rc::new(Cell::new(0u64));
     let mut counted = Counted {
         inner: each,
-        since_last_set: Rc::clone(&since_last_set),
+        since_last_set: Rc::new(Cell::new(0)),
         sets: 0,
     };
     let (layout, blank_rows) = read_counted(
@@ -178,8 +179,8 @@ fn read_with_hook(
         options,
         model,
         &mut counted,
-        since_last_set,
         before_read,
+        stdin_start,
     )?;
     Ok(Outcome {
         source: name,
@@ -197,8 +198,8 @@ fn read_counted(
     options: &ReadOptions,
     model: &Model,
     each: &mut Counted,
-    since_last_set: Rc<Cell<u64>>,
     before_read: &dyn Fn(),
+    stdin_start: &mut Option<StdinStart>,
 ) -> anyhow::Result<(Layout, RowList)> {
     let stdin = path == Path::new("-");
     let fail = |each: &mut Counted, message: String| {
@@ -207,7 +208,8 @@ fn read_counted(
     };
     let named = options.format.or_else(|| InputFormat::from_extension(path));
     let (inner, regular): (Box<dyn Read>, bool) = if stdin {
-        (Box::new(std::io::stdin().lock()), stdin_is_a_regular_file())
+        let start = stdin_start.take().unwrap_or_default();
+        (Box::new(start.into_reader()), stdin_is_a_regular_file())
     } else if path.is_dir() {
         return fail(each, "is a folder, not an answer file".into());
     } else {
@@ -224,7 +226,7 @@ fn read_counted(
             inner,
             hook: if regular { &|| {} } else { before_read },
         },
-        since_last_set,
+        since_last_set: Rc::clone(&each.since_last_set),
     };
     let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, inner));
     let format = match named {
@@ -252,7 +254,6 @@ fn read_counted(
             }
         }
     };
-    each.opened(format);
     // Spreadsheets and Windows editors often start a UTF-8 file with a BOM.
     if format != InputFormat::Spreadsheet
         && let Ok(head) = reader.fill_buf()
@@ -362,9 +363,6 @@ impl Sink for Counted<'_> {
     }
     fn blank(&mut self) -> Respondent {
         self.inner.blank()
-    }
-    fn opened(&mut self, format: InputFormat) {
-        self.inner.opened(format)
     }
     fn note(&mut self, text: &str) {
         self.inner.note(text)

@@ -54,6 +54,9 @@ pub struct Scorer<'m> {
     weights: Vec<f64>,
     /// Per trait position: when it applies (the model's `applies_when`).
     conditions: Vec<Condition>,
+    /// The same, as masks of the traits each context value rules out
+    /// (see [`applies::excluded`]).
+    excluded: Vec<[[u64; 8]; 4]>,
     /// Per trait position: the worries it addresses, as a mask over `WORRIES`.
     addresses: Vec<u16>,
     /// Per stage index: the positions of its traits.
@@ -108,7 +111,8 @@ impl<'m> Scorer<'m> {
             .into_iter()
             .collect();
         let weights: Vec<f64> = model.traits().map(|(_, t)| t.weight).collect();
-        let conditions = model.traits().map(|(_, t)| t.condition).collect();
+        let conditions: Vec<Condition> = model.traits().map(|(_, t)| t.condition).collect();
+        let excluded = applies::excluded(&conditions);
         let addresses = model
             .traits()
             .map(|(_, t)| {
@@ -128,6 +132,7 @@ impl<'m> Scorer<'m> {
         Scorer {
             model,
             conditions,
+            excluded,
             addresses,
             contradictions,
             inverse_weight,

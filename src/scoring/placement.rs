@@ -123,7 +123,7 @@ pub struct Placement {
 }
 
 /// The set bits of `mask`, lowest first, visiting only those.
-fn bits(mut mask: u64) -> impl Iterator<Item = usize> {
+pub(super) fn bits(mut mask: u64) -> impl Iterator<Item = usize> {
     std::iter::from_fn(move || {
         let i = lowest(mask)?;
         mask &= mask - 1;
@@ -136,14 +136,13 @@ fn lowest(mask: u64) -> Option<usize> {
 }
 
 impl Ladder {
-    /// Rule 3: the entry-point stages the organisation started at.
-    fn started(&self, status: &[Status]) -> u64 {
-        (0..status.len())
+    /// Rule 3: the entry-point stages the organisation started at, from the
+    /// stages in place and those missing or partly (masks).
+    fn started(&self, in_place: u64, not_in_place: u64) -> u64 {
+        bits(in_place)
             .filter(|&i| {
                 self.entry_point[i]
-                    && status[i] == Status::InPlace
-                    && lowest(self.foundations[i])
-                        .is_some_and(|l| matches!(status[l], Status::Missing | Status::Partly))
+                    && lowest(self.foundations[i]).is_some_and(|l| not_in_place & (1 << l) != 0)
             })
             .fold(0, |m, i| m | 1 << i)
     }
@@ -173,16 +172,19 @@ impl Ladder {
         let n = fit.len();
         // Stages are at most 64 (the model checks): no allocation per answer set.
         let mut statuses = [Status::Unknown; 64];
-        for (s, f) in statuses.iter_mut().zip(fit) {
+        // The same as masks, so that finding a stage is a bit scan.
+        let (mut in_place, mut partly, mut missing) = (0u64, 0u64, 0u64);
+        for (i, (s, f)) in statuses.iter_mut().zip(fit).enumerate() {
             *s = Status::of(f);
+            match *s {
+                Status::InPlace => in_place |= 1 << i,
+                Status::Partly => partly |= 1 << i,
+                Status::Missing => missing |= 1 << i,
+                Status::Unknown | Status::NotApplicable => {}
+            }
         }
         let status = &statuses[..n];
-        let started = self.started(status);
-        let missing = status
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| **s == Status::Missing)
-            .fold(0u64, |m, (i, _)| m | 1 << i);
+        let started = self.started(in_place, missing | partly);
         let missing_in = |mask: u64| bits(mask & missing);
         let grounded = |i: usize| self.needs(i, started) & missing == 0;
 
@@ -193,24 +195,29 @@ impl Ladder {
         p.margin = Margin::default();
         p.started_here = false;
         p.stood_in = 0;
-        let highest = |wanted: Status, grounded_only: bool| {
-            (0..n)
-                .rev()
-                .find(|&i| status[i] == wanted && (!grounded_only || grounded(i)))
+        // The highest stage in place (grounded, if asked), top down.
+        let highest = |grounded_only: bool| {
+            let mut left = in_place;
+            while left != 0 {
+                let i = 63 - left.leading_zeros() as usize;
+                if !grounded_only || grounded(i) {
+                    return Some(i);
+                }
+                left &= !(1 << i);
+            }
+            None
         };
         // Partly only: the best fitting one, the lower on a tie.
         let closest = || {
-            (0..n)
-                .filter(|&i| status[i] == Status::Partly && grounded(i))
+            bits(partly)
+                .filter(|&i| grounded(i))
                 .fold(None, |best: Option<usize>, i| match best {
                     Some(b) if fit[b].fit >= fit[i].fit => Some(b),
                     _ => Some(i),
                 })
         };
-        let chosen = highest(Status::InPlace, true)
-            .or_else(closest)
-            .or_else(|| highest(Status::InPlace, false));
-        p.reached = chosen.is_some_and(|i| status[i] == Status::InPlace);
+        let chosen = highest(true).or_else(closest).or_else(|| highest(false));
+        p.reached = chosen.is_some_and(|i| in_place & (1 << i) != 0);
         p.not_placed = if answered_share < MIN_ANSWERED {
             Some(NotPlaced::TooFewAnswers)
         } else if chosen.is_none() {
@@ -233,8 +240,9 @@ impl Ladder {
         p.skipped.extend(missing_in(
             (self.foundations[current] | needs) & !p.stood_in & !(1 << current),
         ));
-        p.ahead
-            .extend((current + 1..n).filter(|&i| status[i] == Status::InPlace));
+        // Bits above the current stage's (none above stage 64).
+        let above = !((1u64 << current) | ((1u64 << current) - 1));
+        p.ahead.extend(bits(in_place & above));
         p.in_transition_to = (current + 1..(current + 3).min(n)).find(|&i| {
             status[i] != Status::InPlace && status[i] != Status::Unknown && fit[i].fit >= EMERGING
         });

@@ -214,10 +214,11 @@ impl Scorer<'_> {
 
     /// Calls `each` with every unmet trait of `g`, in the model's order, with its priority.
     pub(super) fn unmet(&self, g: &Group, answers: &[Answer], mut each: impl FnMut(Step)) {
-        for (stage, range) in self.ranges.iter().enumerate() {
-            if g.stages & (1 << stage) == 0 {
-                continue;
-            }
+        // Only the group's stages are visited: most groups have one or two.
+        for stage in super::placement::bits(g.stages) {
+            let Some(range) = self.ranges.get(stage) else {
+                break;
+            };
             for position in range.clone() {
                 let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
                 let priority = match (g.find_out, answer) {

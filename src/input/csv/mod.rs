@@ -15,7 +15,7 @@ mod tests;
 
 use super::{RowList, Sink};
 use crate::answers::{self, Answer, AnswerError, AnswerProblem, Position, Respondent};
-use crate::context::{Context, Key};
+use crate::context::Context;
 use crate::model::Model;
 use header::{header, is_question_text_row};
 pub(super) use rows::Record;
@@ -237,12 +237,7 @@ fn respondent(
     if context.iter().any(|c| !c.is_empty()) {
         let mut errors = Vec::new();
         for (k, cell) in context.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-            let value = String::from_utf8_lossy(cell);
-            let result = match Key::ALL.get(k) {
-                Some(&key) => set.context.set(key, &value),
-                None => set.context.set_worries([value.as_ref()]),
-            };
-            if let Err(e) = result {
+            if let Err(e) = set.context.set_cell(k, cell) {
                 let column = columns.iter().position(|c| *c == Column::Context(k as u8));
                 errors.push((column.map(|i| names[i].clone()), e.0));
             }
