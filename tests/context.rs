@@ -649,3 +649,29 @@ fn a_worry_nothing_on_the_way_up_answers_is_taken_from_the_stage_passed_over() {
             .contains(&Value::from("large-accounts"))
     );
 }
+
+#[test]
+fn with_nothing_to_build_what_is_unanswered_on_the_way_up_is_the_next_step() {
+    // A Mom and Pop that answered its own questions and the lead machine's
+    // (all missing), but none of the way up's: not "nothing left unmet".
+    let model = load_embedded().unwrap();
+    let set: Vec<(String, String)> = model
+        .traits()
+        .filter(|(s, _)| [1, 3, 4].contains(&s.number))
+        .map(|(s, t)| {
+            (
+                t.id.clone(),
+                if s.number == 1 { "4" } else { "0" }.to_string(),
+            )
+        })
+        .collect();
+    let r = one(Value::Array(results(&batch(
+        &[set],
+        &serde_json::json!({}),
+    ))));
+    assert_eq!(r["stage"]["number"], 1, "{r}");
+    let steps = r["next_steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 1, "{r}");
+    assert_eq!(steps[0]["reason"], "find out");
+    assert_eq!(steps[0]["stage"], 2);
+}

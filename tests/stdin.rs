@@ -119,3 +119,19 @@ fn a_long_input_reads_to_its_end_whatever_was_read_to_decide() {
     let v = score_stdin(&[], lines);
     assert_eq!(v.as_array().map(Vec::len), Some(2000));
 }
+
+#[test]
+fn empty_standard_input_says_it_is_empty() {
+    for input in ["", "\n  \n"] {
+        salesevo()
+            .args(["score", "-"])
+            .write_stdin(input)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(
+                "error: <stdin>: standard input is empty; expected answers as YAML, JSON, \
+                 JSON Lines or CSV\n",
+            );
+    }
+}

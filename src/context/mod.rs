@@ -72,7 +72,7 @@ impl Key {
             ],
             Key::Customers => &["under 50", "50 to 500", "500 to 5,000", "over 5,000"],
             Key::Sellers => &[
-                "none: nobody sells, buyers buy on their own",
+                "none: the founders sell, or buyers buy on their own",
                 "1 to 5",
                 "6 to 20",
                 "21 to 100",

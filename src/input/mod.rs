@@ -237,9 +237,20 @@ fn read_counted(
                 return fail(each, format!("cannot read: {e}"));
             }
             let format = InputFormat::sniff(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
+            let empty = head.iter().all(u8::is_ascii_whitespace);
             reader = Box::new(BufReader::new(std::io::Cursor::new(head).chain(reader)));
             match format {
                 Some(format) => format,
+                // Nothing to tell the format by: say so, not "which format?".
+                None if empty => {
+                    let what = if stdin { "standard input" } else { "the file" };
+                    return fail(
+                        each,
+                        format!(
+                            "{what} is empty; expected answers as YAML, JSON, JSON Lines or CSV"
+                        ),
+                    );
+                }
                 None => {
                     let what = if stdin {
                         "cannot tell the format of standard input".to_string()

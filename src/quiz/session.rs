@@ -361,7 +361,8 @@ impl Session {
         }
         format!(
             "{count} of {} answers are saved in {}.\nTo go on where you left off: {command}",
-            self.state.len(),
+            // The questions that apply, as the quiz counted them.
+            self.state.len() - self.state.skipped_count(),
             kept.display()
         )
     }

@@ -47,7 +47,8 @@ pub(super) struct Group {
     pub(super) find_out: bool,
     /// For the "find out" group: the current stage (index). A question
     /// answered "don't know" is worth finding out only if its answer could
-    /// move the organisation off that stage.
+    /// move the organisation off that stage; None: any question (when
+    /// nothing else is left to do).
     pub(super) decides: Option<usize>,
     /// For the "find out" group: the named worries (a mask over `WORRIES`,
     /// 0 = none named). With worries named, only a question about one of
@@ -96,10 +97,29 @@ impl Scorer<'_> {
                 Some(&first) => list.push(first),
                 None => self.first_step(&groups, answers, list),
             }
-            return;
+        } else {
+            self.next_steps(&groups, answers, list);
         }
-        self.next_steps(&groups, answers, list);
-        if led.is_empty() {
+        if list.is_empty() {
+            // Nothing to build and no answer that could move the stage: what
+            // was left unanswered on the way is still what to do next,
+            // rather than "nothing left unmet".
+            let unanswered = Group {
+                decides: None,
+                worries: 0,
+                ..groups[5]
+            };
+            self.unmet(&unanswered, answers, |step| {
+                if list
+                    .first()
+                    .is_none_or(|b: &Step| step.priority > b.priority)
+                {
+                    list.clear();
+                    list.push(step);
+                }
+            });
+        }
+        if steps == Steps::First || led.is_empty() {
             return;
         }
         list.retain(|s| !led.iter().any(|l| l.position == s.position));
@@ -225,9 +245,12 @@ impl Scorer<'_> {
                     (true, Answer::Unknown)
                         if g.worries == 0 || self.addresses[position] & g.worries != 0 =>
                     {
-                        g.decides
-                            .filter(|&c| self.could_move(answers, position, c))
-                            .map(|_| self.weights[position])
+                        match g.decides {
+                            Some(c) => self
+                                .could_move(answers, position, c)
+                                .then(|| self.weights[position]),
+                            None => Some(self.weights[position]),
+                        }
                     }
                     (true, _) | (false, Answer::Unknown) => None,
                     (false, _) => unmet_priority(self.weights[position], answer, g.max_unmet),
@@ -271,8 +294,8 @@ impl Scorer<'_> {
             // Why it is worth the leader's time: the answer changes where
             // the organisation stands, and so what comes first.
             format!(
-                "Find out whether this is true: \"{}\" {how} The answer changes where your \
-                 organisation stands and which steps come first, so score again once you know.",
+                "Find out whether this is true: \"{}\" {how} The answer can change where your \
+                 organisation stands or what comes next, so score again once you know.",
                 t.question.trim()
             )
         } else {

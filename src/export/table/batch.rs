@@ -236,7 +236,11 @@ impl ResultWriter for Rows {
                 w = name + 3
             )?;
         }
-        writeln!(out, "{}", style.dim(&format!("  {MEAN_FIT}")))?;
+        // Wrapped to the terminal, as every other line of prose.
+        let options = textwrap::Options::new(usize::from(style.width).saturating_sub(2))
+            .initial_indent("  ")
+            .subsequent_indent("  ");
+        writeln!(out, "{}", style.dim(&textwrap::fill(MEAN_FIT, options)))?;
         if !summary.top_next_steps.is_empty() {
             writeln!(out)?;
             writeln!(out, "{}", style.bold("Most common first next steps"))?;
