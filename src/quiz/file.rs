@@ -41,7 +41,10 @@ pub fn render(model: &Model, state: &QuizState, date: &str) -> String {
     };
     let total = state.len();
     let mark = match state.first_unanswered() {
-        None => format!("{MARK} next={} (all {total} questions answered)", total + 1),
+        None => format!(
+            "{MARK} next={} (all {total} questions done: answered, \"don't know\", or skipped as not applying)",
+            total + 1
+        ),
         Some(0) => format!("{MARK} next=1 (no question answered yet)"),
         Some(1) => {
             format!("{MARK} next=2 (question 1 answered; from 2 on, `unknown` means not asked yet)")
