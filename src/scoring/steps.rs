@@ -1,23 +1,16 @@
 //! Next steps (rule 6 of the README): the unmet traits worth building first.
 //!
-//! Unmet traits (answered 0-2) of the skipped foundations
-//! first (at most two); then the current stage's worst hole (a trait
-//! answered 0-1), unless the current stage is superseded; then the weak
-//! foundations of the stage being moved to (the transition target, else the
-//! next stage) that lie above the current one, and that stage itself (at the
-//! top stage: its foundations); then, if fewer than three, the current
-//! stage's other gaps. Each group is ordered by weight x gap (gap = 1 -
-//! answer/4); at most three in all: a leader acts on a few steps, and the
-//! fourth and fifth were the ones consultants found beside the point.
-//! "Don't know" is never a step to build: after the build steps comes at
-//! most [`MAX_FIND_OUT`] step to find out, the heaviest unknown trait of
-//! those stages whose answer could move the stage (and, when the leader
-//! named worries, that addresses one). Not placed: none.
+//! Skipped foundations' traits answered 0-1 (at most two); the current
+//! stage's worst hole (0-1) unless superseded; the weak foundations (0-1)
+//! of the stage moved to, then that stage (0-2; at the top: its
+//! foundations); if fewer than three, the current stage's other gaps. By
+//! weight x (1 - answer/4); at most three: a leader acts on a few. "Don't
+//! know" is never built: then at most [`MAX_FIND_OUT`] step to find out,
+//! the heaviest unknown whose answer could move the stage (and, with
+//! worries named, addresses one). Not placed: none.
 //!
-//! The leader's worries come first: when the context names worries, for
-//! each the unmet trait with the most leverage that addresses it, in the
-//! stages of the groups above, leads the list. Traits that do not apply in
-//! the context are never steps.
+//! Each named worry's best unmet trait in those stages leads the list.
+//! Traits that do not apply in the context are never steps.
 
 use super::placement::WEAK;
 use super::result::{Assessment, Fit, NextStep, Step, StepReason, Steps};
@@ -33,6 +26,9 @@ pub const MAX_SKIPPED_STEPS: usize = 2;
 pub const MAX_FIND_OUT: usize = 1;
 /// Answers up to this are unmet: "partly" is not yet in place.
 pub const MAX_UNMET: u8 = 2;
+/// In a foundation, "partly" is there in part: steps go to what is missing
+/// (consultants rated rebuilding a partly present one "already done").
+pub const FOUNDATION_UNMET: u8 = 1;
 
 /// One group of rule 6: the unmet traits of some stages, for one reason.
 #[derive(Debug, Clone, Copy)]
@@ -190,7 +186,7 @@ impl Scorer<'_> {
             group(
                 skipped_mask,
                 StepReason::SkippedFoundation,
-                MAX_UNMET,
+                FOUNDATION_UNMET,
                 MAX_SKIPPED_STEPS,
             ),
             Group {
@@ -204,7 +200,7 @@ impl Scorer<'_> {
             group(
                 foundation,
                 StepReason::Foundation,
-                MAX_UNMET,
+                FOUNDATION_UNMET,
                 foundation_most,
             ),
             group(next, StepReason::NextStage, MAX_UNMET, MAX_NEXT_STEPS),

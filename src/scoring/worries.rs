@@ -32,8 +32,14 @@ impl Scorer<'_> {
         }
         let mut best: [Option<Step>; 16] = [None; 16];
         let scan = |g: &Group, wanted: u16, best: &mut [Option<Step>; 16]| {
+            // A worry may be answered by a trait only partly in place where
+            // it stands or climbs to, not in a foundation (see FOUNDATION_UNMET).
+            let foundation = matches!(
+                g.reason,
+                StepReason::SkippedFoundation | StepReason::Foundation
+            );
             let wide = Group {
-                max_unmet: MAX_UNMET,
+                max_unmet: if foundation { g.max_unmet } else { MAX_UNMET },
                 ..*g
             };
             self.unmet(&wide, answers, |step| {
