@@ -558,3 +558,56 @@ fn a_sheet_starting_below_and_right_of_a1_keeps_its_row_numbers() {
     );
     assert!(stderr(&out).contains("column 1"), "{}", stderr(&out));
 }
+
+#[test]
+fn an_xlsx_listing_its_rows_out_of_order_is_an_error_not_a_hang() {
+    // No spreadsheet program writes rows out of order, but a generator
+    // might: the sheet's XML is rewritten here with rows 2 and 3 swapped.
+    let q = questions();
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        vec![Cell::Text("organisation"), Cell::Text(&q[0].0)],
+        vec![Cell::Text("Acme"), Cell::Number(4.0)],
+        vec![Cell::Text("Bravo"), Cell::Number(1.0)],
+    ];
+    let path = xlsx(dir.path(), "rows.xlsx", &[("Sheet1", rows)]);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let out = dir.path().join("swapped.xlsx");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut text).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(text).unwrap();
+            let row = |r: u32| {
+                let start = xml.find(&format!("<row r=\"{r}\"")).unwrap();
+                let end = start + xml[start..].find("</row>").unwrap() + "</row>".len();
+                start..end
+            };
+            let (two, three) = (row(2), row(3));
+            text = format!(
+                "{}{}{}{}",
+                &xml[..two.start],
+                &xml[three.clone()],
+                &xml[two.clone()],
+                &xml[three.end..]
+            )
+            .into_bytes();
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&text).unwrap();
+    }
+    writer.finish().unwrap();
+    salesevo(dir.path())
+        .args(["score", "swapped.xlsx", "-f", "csv"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the sheet lists row 2 after row 3",
+        ));
+}

@@ -135,3 +135,21 @@ fn empty_standard_input_says_it_is_empty() {
             );
     }
 }
+
+#[test]
+fn standard_input_named_as_a_file_is_read_once_not_drained() {
+    // /dev/stdin is a pipe here: looking at it first would drain it, so it
+    // is read as a batch from the start.
+    let out = salesevo()
+        .args(["score", "/dev/stdin", "-f", "jsonl"])
+        .write_stdin(example("examples/transition-3-to-4.yaml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["organisation"], "Pipewell");
+}

@@ -22,6 +22,11 @@ pub(super) fn one_document(
     if path == Path::new("-") {
         return stdin_is_one_document(format, stdin);
     }
+    // Only a regular file can be looked at and then read again: a pipe or
+    // /dev/stdin named as a file would be drained, so it is a batch.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut head = Vec::new();
     let read = std::fs::File::open(path)
         .and_then(|file| file.take(MAX_SET_BYTES + 1).read_to_end(&mut head));

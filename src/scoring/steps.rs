@@ -12,12 +12,12 @@
 //! Each named worry's best unmet trait in those stages leads the list.
 //! Traits that do not apply in the context are never steps.
 
-use super::placement::WEAK;
+use super::placement::{REACHED, WEAK};
 use super::result::{Assessment, Fit, NextStep, Step, StepReason, Steps};
 use super::{Answer, Scorer};
 use crate::context::Context;
 
-/// The most next steps a diagnosis lists, and the fewest it tries to find.
+/// The most steps to build a diagnosis lists, and the fewest it tries to find.
 pub const MAX_NEXT_STEPS: usize = 3;
 pub const MIN_NEXT_STEPS: usize = 3;
 /// The most next steps taken from skipped foundations, to leave room for the way up.
@@ -78,9 +78,12 @@ impl Scorer<'_> {
         // that answers it (the stronger first), ahead of the rest.
         // On the way up past a stage (in transition two stages up), the
         // stages passed over can still answer a worry nothing else does.
+        // Not one in place (a strength to keep), nor a foundation of the
+        // stage moved to (the foundation group has had it).
         let passed = next_stage.map_or(0, |next| {
             (current + 1..next)
-                .filter(|&i| !fit[i].not_applicable)
+                .filter(|&i| !fit[i].not_applicable && fit[i].fit < REACHED)
+                .filter(|i| !self.foundations[next].contains(i))
                 .fold(0u64, |m, i| m | 1 << i)
         });
         let (led, count) = self.worry_steps(&groups, passed, answers, worries);
@@ -189,14 +192,12 @@ impl Scorer<'_> {
                 FOUNDATION_UNMET,
                 MAX_SKIPPED_STEPS,
             ),
-            Group {
-                ..group(
-                    if carries { 1 << current } else { 0 },
-                    StepReason::CurrentStage,
-                    1,
-                    1,
-                )
-            },
+            group(
+                if carries { 1 << current } else { 0 },
+                StepReason::CurrentStage,
+                1,
+                1,
+            ),
             group(
                 foundation,
                 StepReason::Foundation,

@@ -70,6 +70,9 @@ impl<RS: Read + Seek> RowSource for Streamed<'_, RS> {
         record.clear();
         let this = self.row;
         self.row += 1;
+        if cell.get_position().0 < this {
+            return Err(out_of_order(cell.get_position().0, this));
+        }
         if cell.get_position().0 > this {
             // A row with no cells: blank, like an empty line in a CSV.
             self.pending = Some(cell);
@@ -108,6 +111,9 @@ impl<'a, RS: Read + Seek> Streamed<'a, RS> {
                     self.first_column + 1
                 )));
             }
+            if at < column {
+                return Err(out_of_order(this, this));
+            }
             while column < at {
                 record.push_cell(b"");
                 column += 1;
@@ -125,7 +131,22 @@ impl<'a, RS: Read + Seek> Streamed<'a, RS> {
             column += 1;
             next = next_value(&mut self.cells)?;
         }
+        if let Some(c) = &next
+            && c.get_position().0 < this
+        {
+            return Err(out_of_order(c.get_position().0, this));
+        }
         self.pending = next;
         Ok(())
     }
+}
+
+/// The error for a sheet whose cells are not listed row after row, left to
+/// right (a file no spreadsheet program writes, but a generator might).
+fn out_of_order(row: u32, after: u32) -> std::io::Error {
+    std::io::Error::other(format!(
+        "the sheet lists row {} after row {}; open it in a spreadsheet program and save it again",
+        row + 1,
+        after + 1
+    ))
 }
