@@ -78,9 +78,9 @@ impl<RS: Read + Seek> RowSource for Streamed<'_, RS> {
             self.pending = Some(cell);
             return Ok(true);
         }
-        self.read_cells(cell, this, record)?;
+        let strays = self.read_cells(cell, this, record)?;
         let width = *self.width.get_or_insert(record.len());
-        while record.len() < width {
+        while record.len() < width + strays {
             record.push_cell(b"");
         }
         Ok(true)
@@ -94,22 +94,23 @@ impl<RS: Read + Seek> RowSource for Streamed<'_, RS> {
 impl<'a, RS: Read + Seek> Streamed<'a, RS> {
     /// The cells of sheet row `this`, from `cell` (its first) on, into
     /// `record`; the first cell of a later row is kept for the next call.
+    /// Returns how many cells lay left of the header's first column.
     fn read_cells(
         &mut self,
         cell: Cell<DataRef<'a>>,
         this: u32,
         record: &mut Record,
-    ) -> std::io::Result<()> {
+    ) -> std::io::Result<usize> {
         let mut next = Some(cell);
-        let (mut column, mut size) = (self.first_column, 0);
+        let (mut column, mut size, mut strays) = (self.first_column, 0, 0);
         while let Some(cell) = next.take_if(|c| c.get_position().0 == this) {
             let at = cell.get_position().1;
             if at < self.first_column {
-                return Err(std::io::Error::other(format!(
-                    "a value in column {} lies left of the header row's first column {}",
-                    at + 1,
-                    self.first_column + 1
-                )));
+                // Outside the header, as a cell right of it: the row comes
+                // out longer than the header, an error of this row alone.
+                strays += 1;
+                next = next_value(&mut self.cells)?;
+                continue;
             }
             if at < column {
                 return Err(out_of_order(this, this));
@@ -137,7 +138,7 @@ impl<'a, RS: Read + Seek> Streamed<'a, RS> {
             return Err(out_of_order(c.get_position().0, this));
         }
         self.pending = next;
-        Ok(())
+        Ok(strays)
     }
 }
 
