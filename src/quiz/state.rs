@@ -121,7 +121,10 @@ impl QuizState {
     }
 
     pub fn answered_count(&self) -> usize {
-        self.answers.iter().filter(|a| a.is_some()).count()
+        // Of the questions that apply: the quiz counts against those.
+        (0..self.answers.len())
+            .filter(|&i| self.answers[i].is_some() && self.applies(i))
+            .count()
     }
 
     /// Where a resumed quiz continues; `None` when every question is answered.
@@ -333,5 +336,15 @@ mod tests {
         assert_eq!(q.step(), Step::Question(3));
         q.answer(Scale(1));
         assert_eq!(q.step(), Step::Done);
+    }
+
+    #[test]
+    fn answers_to_questions_that_do_not_apply_are_not_counted() {
+        // A file answered before its context ruled question 1 out: the quiz
+        // counts against the questions that apply, so never "3 of 2".
+        let mut q = QuizState::resume(None, vec![Some(Scale(2)), Some(Scale(3)), None]);
+        q.set_context(Context::default(), vec![true, false, true]);
+        assert_eq!(q.answered_count(), 1);
+        assert_eq!(q.len() - q.skipped_count(), 2);
     }
 }
