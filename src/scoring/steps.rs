@@ -56,6 +56,22 @@ pub(super) struct Group {
     pub(super) fallback: bool,
 }
 
+impl Group {
+    /// A group of steps to build from `stages`.
+    pub(super) fn new(stages: u64, reason: StepReason, max_unmet: u8, most: usize) -> Group {
+        Group {
+            stages,
+            reason,
+            max_unmet,
+            find_out: false,
+            decides: None,
+            worries: 0,
+            most,
+            fallback: false,
+        }
+    }
+}
+
 impl Scorer<'_> {
     /// Rule 6 for a placed organisation, all steps or only the first.
     pub(super) fn rank_steps(
@@ -118,22 +134,20 @@ impl Scorer<'_> {
                 }
             });
         }
-        if steps == Steps::First || led.is_empty() {
+        if steps == Steps::First {
             return;
         }
-        list.retain(|s| !led.iter().any(|l| l.position == s.position));
-        list.splice(0..0, led.iter().copied());
-        // Still at most MAX_NEXT_STEPS to build.
-        while list
-            .iter()
-            .filter(|s| s.reason != StepReason::FindOut)
-            .count()
-            > MAX_NEXT_STEPS
-        {
-            if let Some(i) = list.iter().rposition(|s| s.reason != StepReason::FindOut) {
-                list.remove(i);
-            }
+        if !led.is_empty() {
+            list.retain(|s| !led.iter().any(|l| l.position == s.position));
+            list.splice(0..0, led.iter().copied());
         }
+        // At most MAX_NEXT_STEPS to build; what to find out comes after them.
+        let mut kept = 0;
+        list.retain(|s| {
+            let keep = s.reason == StepReason::FindOut || kept < MAX_NEXT_STEPS;
+            kept += usize::from(s.reason != StepReason::FindOut && keep);
+            keep
+        });
     }
 
     /// The groups of rule 6, in order. Stage sets are bit masks of stage
@@ -149,16 +163,7 @@ impl Scorer<'_> {
         let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
         let mask = |stages: &mut dyn Iterator<Item = usize>| stages.fold(0u64, |m, i| m | 1 << i);
         let skipped_mask = mask(&mut skipped.iter().copied());
-        let group = |stages, reason, max_unmet, most| Group {
-            stages,
-            reason,
-            max_unmet,
-            find_out: false,
-            decides: None,
-            worries: 0,
-            most,
-            fallback: false,
-        };
+        let group = Group::new;
         // What the next stage builds on above where you stand, if weak; at
         // the top, what the current stage rests on (skipped ones have had
         // their share).
@@ -323,16 +328,7 @@ impl Scorer<'_> {
         reason: StepReason,
         max_unmet: u8,
     ) -> Vec<NextStep> {
-        let group = Group {
-            stages: 1 << stage,
-            reason,
-            max_unmet,
-            find_out: false,
-            decides: None,
-            worries: 0,
-            most: usize::MAX,
-            fallback: false,
-        };
+        let group = Group::new(1 << stage, reason, max_unmet, usize::MAX);
         let mut steps = Vec::new();
         self.unmet(&group, answers, |step| steps.push(step));
         steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
@@ -360,13 +356,6 @@ impl Scorer<'_> {
             let new = !seen.contains(&s.position);
             seen.push(s.position);
             new
-        });
-        // At most MAX_NEXT_STEPS to build; what to find out comes after them.
-        let mut kept = 0;
-        steps.retain(|s| {
-            let keep = s.reason == StepReason::FindOut || kept < MAX_NEXT_STEPS;
-            kept += usize::from(s.reason != StepReason::FindOut && keep);
-            keep
         });
     }
 

@@ -61,12 +61,7 @@ impl Scorer<'_> {
             .filter(|&w| worries & (1 << w) != 0 && best[w].is_none())
             .fold(0u16, |m, w| m | 1 << w);
         if unanswered != 0 && passed != 0 {
-            let passed_over = Group {
-                stages: passed,
-                reason: StepReason::NextStage,
-                find_out: false,
-                ..groups[0]
-            };
+            let passed_over = Group::new(passed, StepReason::NextStage, MAX_UNMET, usize::MAX);
             scan(&passed_over, unanswered, &mut best);
         }
         for step in best.into_iter().flatten() {
