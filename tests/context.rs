@@ -34,6 +34,16 @@ fn answer_sets() -> Vec<Vec<(String, String)>> {
     sets
 }
 
+/// One answer set over the built-in model: each question answered as its
+/// stage's number says, or left out (None).
+fn by_stage(value: impl Fn(u32) -> Option<&'static str>) -> Vec<(String, String)> {
+    load_embedded()
+        .unwrap()
+        .traits()
+        .filter_map(|(s, t)| value(s.number).map(|v| (t.id.clone(), v.to_string())))
+        .collect()
+}
+
 /// A JSON Lines batch of the sets, each with this context object.
 fn batch(sets: &[Vec<(String, String)>], context: &Value) -> String {
     sets.iter()
@@ -537,17 +547,7 @@ fn a_result_lists_at_most_three_steps_to_build_then_at_most_one_to_find_out() {
 #[test]
 fn founders_without_salespeople_are_told_to_hand_over_not_to_pay_sellers() {
     // A Mom and Pop: the owners' traits in place, nothing else.
-    let model = load_embedded().unwrap();
-    let set: Vec<(String, String)> = model
-        .traits()
-        .map(|(s, t)| {
-            (
-                t.id.clone(),
-                if s.number == 1 { "4" } else { "0" }.to_string(),
-            )
-        })
-        .collect();
-    let sets = [set];
+    let sets = [by_stage(|stage| Some(if stage == 1 { "4" } else { "0" }))];
     let founders = one(Value::Array(results(&batch(
         &sets,
         &serde_json::json!({"sellers": "0", "deal_size": "1k-10k"}),
@@ -613,19 +613,11 @@ fn with_worries_named_only_a_question_about_one_of_them_is_worth_finding_out() {
 fn a_worry_nothing_on_the_way_up_answers_is_taken_from_the_stage_passed_over() {
     // Stages 3-5 in place, 7 emerging, 6 missing: in transition from 5 to
     // 7, the steps come from 7, but only stage 6 answers large accounts.
-    let model = load_embedded().unwrap();
-    let set: Vec<(String, String)> = model
-        .traits()
-        .map(|(s, t)| {
-            let v = match s.number {
-                3..=5 => "4",
-                7 => "2",
-                _ => "0",
-            };
-            (t.id.clone(), v.to_string())
-        })
-        .collect();
-    let sets = [set];
+    let sets = [by_stage(|stage| match stage {
+        3..=5 => Some("4"),
+        7 => Some("2"),
+        _ => Some("0"),
+    })];
     let stages_of = |context: Value| {
         let r = one(Value::Array(results(&batch(&sets, &context))));
         assert_eq!(r["stage"]["number"], 5, "{r}");
@@ -654,17 +646,11 @@ fn a_worry_nothing_on_the_way_up_answers_is_taken_from_the_stage_passed_over() {
 fn with_nothing_to_build_what_is_unanswered_on_the_way_up_is_the_next_step() {
     // A Mom and Pop that answered its own questions and the lead machine's
     // (all missing), but none of the way up's: not "nothing left unmet".
-    let model = load_embedded().unwrap();
-    let set: Vec<(String, String)> = model
-        .traits()
-        .filter(|(s, _)| [1, 3, 4].contains(&s.number))
-        .map(|(s, t)| {
-            (
-                t.id.clone(),
-                if s.number == 1 { "4" } else { "0" }.to_string(),
-            )
-        })
-        .collect();
+    let set = by_stage(|stage| match stage {
+        1 => Some("4"),
+        3 | 4 => Some("0"),
+        _ => None,
+    });
     let r = one(Value::Array(results(&batch(
         &[set],
         &serde_json::json!({}),
