@@ -5,7 +5,7 @@
 //! standard input is read only as far as the decision needs, and what was
 //! read goes on to the reader (see [`StdinStart`]).
 
-use crate::input::{InputFormat, MAX_SET_BYTES, SNIFF_BYTES, StdinStart};
+use crate::input::{InputFormat, MAX_SET_BYTES, SNIFF_BYTES, StdinStart, without_bom};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -75,12 +75,6 @@ fn is_one_document(format: Option<InputFormat>, head: &[u8]) -> bool {
         }
         _ => false,
     }
-}
-
-/// Spreadsheets and Windows editors often start a UTF-8 file with a BOM,
-/// which the reader skips.
-fn without_bom(head: &[u8]) -> &[u8] {
-    head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)
 }
 
 #[cfg(test)]

@@ -236,7 +236,7 @@ fn read_counted(
             if let Err(e) = (&mut reader).take(SNIFF_BYTES).read_to_end(&mut head) {
                 return fail(each, format!("cannot read: {e}"));
             }
-            let format = InputFormat::sniff(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
+            let format = InputFormat::sniff(without_bom(&head));
             let empty = head.iter().all(u8::is_ascii_whitespace);
             reader = Box::new(BufReader::new(std::io::Cursor::new(head).chain(reader)));
             match format {
@@ -326,6 +326,12 @@ fn stdin_is_a_regular_file() -> bool {
     {
         false
     }
+}
+
+/// `head` without the UTF-8 byte-order mark that spreadsheets and Windows
+/// editors often start a file with (the reader skips it).
+pub(crate) fn without_bom(head: &[u8]) -> &[u8] {
+    head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)
 }
 
 /// The error for an answer set over [`MAX_SET_BYTES`], in every format.
