@@ -217,6 +217,60 @@ fn a_named_worry_puts_a_step_that_addresses_it_first() {
 }
 
 #[test]
+fn with_a_worry_answered_at_most_one_step_answers_none_and_it_comes_last() {
+    let worries = [
+        "pipeline",
+        "win-rate",
+        "key-person-dependence",
+        "churn",
+        "expansion",
+        "forecast",
+        "cost-of-sale",
+        "large-accounts",
+        "team-performance",
+    ];
+    let sets = answer_sets();
+    let (mut narrowed, mut filled) = (0, 0);
+    for worry in worries {
+        let plain = results(&batch(&sets, &serde_json::json!({})));
+        let with = results(&batch(&sets, &serde_json::json!({"worries": [worry]})));
+        for (p, r) in plain.iter().zip(&with) {
+            let answers = |s: &&Value| s["addresses"].as_array().unwrap().contains(&worry.into());
+            let build = |r: &Value| -> Vec<Value> {
+                let steps = r["next_steps"].as_array().unwrap();
+                steps
+                    .iter()
+                    .filter(|s| s["reason"] != "find out")
+                    .cloned()
+                    .collect()
+            };
+            let (before, after) = (build(p), build(r));
+            let hits = after.iter().filter(answers).count();
+            if hits == 0 {
+                assert_eq!(
+                    before.len(),
+                    after.len(),
+                    "no step answers {worry}: none dropped"
+                );
+                continue;
+            }
+            assert!(after.len() - hits <= 1, "{worry}: {after:?}");
+            // The worry's steps lead; the one that answers none is last.
+            assert!(
+                after[..hits].iter().all(|s| answers(&s)),
+                "{worry}: {after:?}"
+            );
+            narrowed += usize::from(after.len() < before.len());
+            filled += usize::from(hits > before.iter().filter(answers).count().max(1));
+        }
+    }
+    assert!(
+        narrowed >= 3 && filled >= 3,
+        "narrowed {narrowed}, filled {filled}"
+    );
+}
+
+#[test]
 fn the_same_answers_in_two_contexts_get_different_first_steps() {
     let sets = answer_sets();
     let small = results(&batch(

@@ -9,7 +9,9 @@
 //! the heaviest unknown whose answer could move the stage (and, with
 //! worries named, addresses one). Not placed: none.
 //!
-//! Each named worry's best unmet trait in those stages leads the list.
+//! Each named worry's best unmet trait in those stages leads the list; the
+//! other unmet traits there that answer a named worry come next, and at
+//! most one step that answers none of them follows.
 //! Traits that do not apply in the context are never steps.
 
 use super::placement::{REACHED, WEAK};
@@ -22,6 +24,8 @@ pub const MAX_NEXT_STEPS: usize = 3;
 pub const MIN_NEXT_STEPS: usize = 3;
 /// The most next steps taken from skipped foundations, to leave room for the way up.
 pub const MAX_SKIPPED_STEPS: usize = 2;
+/// With a named worry answered, the most build steps that answer none.
+pub const MAX_OTHER_STEPS: usize = 1;
 /// The most "find out" steps listed after the build steps.
 pub const MAX_FIND_OUT: usize = 1;
 /// Answers up to this are unmet: "partly" is not yet in place.
@@ -102,7 +106,7 @@ impl Scorer<'_> {
                 .filter(|i| !self.foundations[next].contains(i))
                 .fold(0u64, |m, i| m | 1 << i)
         });
-        let (led, count) = self.worry_steps(&groups, passed, answers, worries);
+        let (led, count) = self.worry_steps(&groups, passed, answers, worries, steps == Steps::All);
         let led = &led[..count];
         if steps == Steps::First {
             // The first step is the strongest worry step, if any: the rest
@@ -137,6 +141,14 @@ impl Scorer<'_> {
         if steps == Steps::First {
             return;
         }
+        // Beside the steps that answer a named worry, at most one that
+        // answers none keeps the way up in view: consultants rated such
+        // steps "does not fit" two times in five when a worry was named.
+        let mut others = if led.is_empty() {
+            MAX_NEXT_STEPS
+        } else {
+            MAX_OTHER_STEPS
+        };
         if !led.is_empty() {
             list.retain(|s| !led.iter().any(|l| l.position == s.position));
             list.splice(0..0, led.iter().copied());
@@ -144,8 +156,13 @@ impl Scorer<'_> {
         // At most MAX_NEXT_STEPS to build; what to find out comes after them.
         let mut kept = 0;
         list.retain(|s| {
-            let keep = s.reason == StepReason::FindOut || kept < MAX_NEXT_STEPS;
-            kept += usize::from(s.reason != StepReason::FindOut && keep);
+            if s.reason == StepReason::FindOut {
+                return true;
+            }
+            let answers_worry = self.addresses[s.position] & worries != 0;
+            let keep = kept < MAX_NEXT_STEPS && (answers_worry || others > 0);
+            kept += usize::from(keep);
+            others -= usize::from(keep && !answers_worry);
             keep
         });
     }

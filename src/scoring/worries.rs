@@ -2,7 +2,7 @@
 //! steps), and what a result says about the context and each worry.
 
 use super::result::{Diagnosis, Step, StepReason};
-use super::steps::{Group, MAX_UNMET};
+use super::steps::{Group, MAX_NEXT_STEPS, MAX_UNMET};
 use super::{Answer, Scorer};
 use crate::context::{WORRY_LABELS, worry_index};
 
@@ -13,25 +13,33 @@ impl Scorer<'_> {
     /// with the reason of its group; failing those, among the stages
     /// `passed` over on the way up (a mask of stage indices), as the next
     /// stage. Without allocating; at most two, different, strongest first.
+    /// Then, with `more`, the strongest other unmet traits of those groups
+    /// that answer a named worry, up to [`MAX_NEXT_STEPS`] in all: a leader
+    /// who names a worry wants the plan built around it (consultants rated
+    /// steps that answer a named worry "fits" more than twice as often as
+    /// stage steps that answer none).
     pub(super) fn worry_steps(
         &self,
         groups: &[Group; 6],
         passed: u64,
         answers: &[Answer],
         worries: u16,
-    ) -> ([Step; 2], usize) {
+        more: bool,
+    ) -> ([Step; MAX_NEXT_STEPS], usize) {
         let none = Step {
             position: usize::MAX,
             stage: 0,
             reason: StepReason::CurrentStage,
             priority: f64::NEG_INFINITY,
         };
-        let mut out = ([none; 2], 0);
+        let mut out = ([none; MAX_NEXT_STEPS], 0);
         if worries == 0 {
             return out;
         }
         let mut best: [Option<Step>; 16] = [None; 16];
-        let scan = |g: &Group, wanted: u16, best: &mut [Option<Step>; 16]| {
+        // The strongest steps answering any named worry, strongest first.
+        let mut others: [Option<Step>; MAX_NEXT_STEPS] = [None; MAX_NEXT_STEPS];
+        let mut scan = |g: &Group, wanted: u16, best: &mut [Option<Step>; 16]| {
             // A worry may be answered by a trait only partly in place where
             // it stands or climbs to, not in a foundation (see FOUNDATION_UNMET).
             let foundation = matches!(
@@ -43,6 +51,9 @@ impl Scorer<'_> {
                 ..*g
             };
             self.unmet(&wide, answers, |step| {
+                if more && self.addresses[step.position] & wanted != 0 {
+                    keep_strongest(&mut others, step);
+                }
                 let mut hit = self.addresses[step.position] & wanted;
                 while hit != 0 {
                     let w = hit.trailing_zeros() as usize;
@@ -73,7 +84,30 @@ impl Scorer<'_> {
         }
         let (steps, count) = &mut out;
         steps[..*count].sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        for step in others.into_iter().flatten() {
+            if *count < MAX_NEXT_STEPS
+                && !steps[..*count].iter().any(|s| s.position == step.position)
+            {
+                steps[*count] = step;
+                *count += 1;
+            }
+        }
         out
+    }
+}
+
+/// Inserts `step` into `top` (strongest first, a position once) if it is
+/// stronger than one there; the first seen wins a tie, as the stable sort.
+fn keep_strongest(top: &mut [Option<Step>], step: Step) {
+    if top.iter().flatten().any(|s| s.position == step.position) {
+        return;
+    }
+    if let Some(at) = top
+        .iter()
+        .position(|s| s.is_none_or(|s| step.priority > s.priority))
+    {
+        top[at..].rotate_right(1);
+        top[at] = Some(step);
     }
 }
 
