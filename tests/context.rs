@@ -715,3 +715,47 @@ fn with_nothing_to_build_what_is_unanswered_on_the_way_up_is_the_next_step() {
     assert_eq!(steps[0]["reason"], "find out");
     assert_eq!(steps[0]["stage"], 2);
 }
+
+#[test]
+fn what_to_find_out_is_listed_under_its_own_heading_after_the_steps_to_build() {
+    let example = repo("examples/transition-3-to-4.yaml");
+    let table = stdout_of(salesevo().arg("score").arg(&example));
+    let steps = table.find("\nNext steps\n").expect("a next steps section");
+    let heading = table.find("\nFind out\n").expect("a find-out section");
+    let check = table.find("Find out whether this is true").unwrap();
+    assert!(steps < heading && heading < check, "{table}");
+    // Numbered are the steps to build only; the check carries a bullet.
+    let numbered = table[steps..heading]
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    assert_eq!(numbered, 3, "{table}");
+    assert!(
+        !table[steps..heading].contains("Find out whether"),
+        "{table}"
+    );
+
+    // Nothing to build: the section says so instead of numbering a check.
+    let set = by_stage(|stage| match stage {
+        1 => Some("4"),
+        3 | 4 => Some("0"),
+        _ => None,
+    });
+    let text: String = set.iter().map(|(id, v)| format!("  {id}: {v}\n")).collect();
+    let (_d, path) = temp_file("a.yaml", &format!("answers:\n{text}"));
+    let table = stdout_of(salesevo().arg("score").arg(&path));
+    assert!(
+        table.contains("Next steps\n  Nothing to build from the answers given: find out first.\n"),
+        "{table}"
+    );
+    let md = stdout_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "markdown"]),
+    );
+    assert!(
+        md.contains("## Find out\n\n- Find out whether this is true"),
+        "{md}"
+    );
+}

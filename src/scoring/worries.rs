@@ -1,7 +1,7 @@
 //! The leader's worries: the steps that answer them (which lead the next
 //! steps), and what a result says about the context and each worry.
 
-use super::result::{Diagnosis, Step, StepReason};
+use super::result::{Diagnosis, NextStep, Step, StepReason};
 use super::steps::{Group, MAX_NEXT_STEPS, MAX_UNMET};
 use super::{Answer, Scorer};
 use crate::context::{WORRY_LABELS, worry_index};
@@ -112,6 +112,13 @@ fn keep_strongest(top: &mut [Option<Step>], step: Step) {
 }
 
 impl Diagnosis {
+    /// The next steps to build, in order, and after them what to find out.
+    pub fn steps_to_build_and_find_out(&self) -> (Vec<&NextStep>, Vec<&NextStep>) {
+        self.next_steps
+            .iter()
+            .partition(|s| s.reason != StepReason::FindOut)
+    }
+
     /// One line per worry the context names: which next step answers it,
     /// or that none here does.
     pub fn worry_lines(&self) -> Vec<String> {

@@ -16,8 +16,13 @@ for f in sorted(answers.glob("p*.yaml")):
                          capture_output=True, text=True, check=True).stdout
     d = json.loads(out)
     print(f"# Next steps the tool gave for {f.stem}\n")
-    for i, s in enumerate(d["next_steps"], 1):
+    build = [s for s in d["next_steps"] if s["reason"] != "find out"]
+    checks = [s for s in d["next_steps"] if s["reason"] == "find out"]
+    for i, s in enumerate(build, 1):
         print(f"{i}. {s['action'].strip()}")
+    # From round 8 the tool lists what to find out under its own heading.
+    for s in checks:
+        print(f"\n(Shown after the steps, under the heading \"Find out\":) {s['action'].strip()}")
     moving = d.get("moving_on")
     if moving:
         print(f"\n(Shown below the steps as the general direction:) {moving.strip()}")

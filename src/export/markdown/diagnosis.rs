@@ -165,7 +165,15 @@ fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::R
             "Nothing left unmet: keep every stage's practices alive.\n"
         )?;
     }
-    for (i, step) in d.next_steps.iter().enumerate() {
+    // What to find out is a check, not advice: its own section.
+    let (build, find_out) = d.steps_to_build_and_find_out();
+    if build.is_empty() && !find_out.is_empty() {
+        writeln!(
+            out,
+            "Nothing to build from the answers given: find out first."
+        )?;
+    }
+    for (i, step) in build.iter().enumerate() {
         writeln!(
             out,
             "{}. {} *(stage {} {}, {})*",
@@ -178,6 +186,18 @@ fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::R
     }
     for line in d.worry_lines() {
         writeln!(out, "\n{}", inline(&line))?;
+    }
+    if !find_out.is_empty() {
+        writeln!(out, "\n## Find out\n")?;
+    }
+    for step in &find_out {
+        writeln!(
+            out,
+            "- {} *(stage {} {}, answered \"don't know\")*",
+            inline(&step.action),
+            step.stage,
+            stage_name(d, step.stage),
+        )?;
     }
     if let Some(moving_on) = &d.moving_on {
         writeln!(

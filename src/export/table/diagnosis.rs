@@ -175,13 +175,29 @@ impl Table {
     fn next_steps(&self, d: &Diagnosis, current: u32, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", self.style.bold("Next steps"))?;
+        // What to find out is a check, not advice: under its own heading
+        // after the steps to build (consultants read a numbered "find out"
+        // as a step that took a real one's place).
+        let (build, find_out) = d.steps_to_build_and_find_out();
         if d.next_steps.is_empty() {
             writeln!(
                 out,
                 "  Nothing left unmet: keep every stage's practices alive."
             )?;
+        } else if build.is_empty() {
+            writeln!(
+                out,
+                "  Nothing to build from the answers given: find out first."
+            )?;
         }
-        for (i, step) in d.next_steps.iter().enumerate() {
+        for (i, step) in build.iter().chain(&find_out).enumerate() {
+            if i == build.len() {
+                for line in d.worry_lines() {
+                    writeln!(out, "{}", self.wrap(&line, "  "))?;
+                }
+                writeln!(out)?;
+                writeln!(out, "{}", self.style.bold("Find out"))?;
+            }
             let name = d
                 .fit
                 .iter()
@@ -206,10 +222,17 @@ impl Table {
                 _ => format!("stage {} {name}", step.stage),
             };
             let text = format!("{} ({why})", step.action);
-            writeln!(out, "{}", self.bullet(&text, &format!("{}.", i + 1)))?;
+            let mark = if i < build.len() {
+                format!("{}.", i + 1)
+            } else {
+                self.dot().to_string()
+            };
+            writeln!(out, "{}", self.bullet(&text, &mark))?;
         }
-        for line in d.worry_lines() {
-            writeln!(out, "{}", self.wrap(&line, "  "))?;
+        if find_out.is_empty() {
+            for line in d.worry_lines() {
+                writeln!(out, "{}", self.wrap(&line, "  "))?;
+            }
         }
         Ok(())
     }
