@@ -758,4 +758,16 @@ fn what_to_find_out_is_listed_under_its_own_heading_after_the_steps_to_build() {
         md.contains("## Find out\n\n- Find out whether this is true"),
         "{md}"
     );
+
+    // The comparison's steps likewise.
+    let table = stdout_of(salesevo().arg("compare").arg(&example).arg(&example));
+    let (steps, heading) = (
+        table.find("Next steps now\n").unwrap(),
+        table.find("\nFind out\n").expect("a find-out section"),
+    );
+    assert!(steps < heading, "{table}");
+    assert!(
+        !table[steps..heading].contains("Find out whether"),
+        "{table}"
+    );
 }

@@ -114,9 +114,7 @@ fn keep_strongest(top: &mut [Option<Step>], step: Step) {
 impl Diagnosis {
     /// The next steps to build, in order, and after them what to find out.
     pub fn steps_to_build_and_find_out(&self) -> (Vec<&NextStep>, Vec<&NextStep>) {
-        self.next_steps
-            .iter()
-            .partition(|s| s.reason != StepReason::FindOut)
+        build_and_find_out(&self.next_steps)
     }
 
     /// One line per worry the context names: which next step answers it,
@@ -173,4 +171,10 @@ impl Diagnosis {
         }
         (!text.is_empty()).then_some(text)
     }
+}
+
+/// `steps` split into those to build and those to find out (a check, which
+/// every report lists apart, after the steps to build).
+pub fn build_and_find_out(steps: &[NextStep]) -> (Vec<&NextStep>, Vec<&NextStep>) {
+    steps.iter().partition(|s| s.reason != StepReason::FindOut)
 }

@@ -7,7 +7,7 @@ pub(super) mod batch;
 use super::Exporter;
 use crate::compare::Comparison;
 use crate::model::{Model, Stage};
-use crate::scoring::Diagnosis;
+use crate::scoring::{Diagnosis, build_and_find_out};
 use std::io::Write;
 
 mod diagnosis;
@@ -215,7 +215,8 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out)?;
     }
     writeln!(out, "## Next steps now\n")?;
-    for (i, step) in c.next_steps.iter().enumerate() {
+    let (build, find_out) = build_and_find_out(&c.next_steps);
+    for (i, step) in build.iter().enumerate() {
         writeln!(
             out,
             "{}. {} *(stage {})*",
@@ -223,6 +224,12 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
             inline(&step.action),
             step.stage
         )?;
+    }
+    if !find_out.is_empty() {
+        writeln!(out, "\n### Find out\n")?;
+    }
+    for step in find_out {
+        writeln!(out, "- {} *(stage {})*", inline(&step.action), step.stage)?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::Table;
 use crate::compare::Comparison;
 use crate::export::percent;
+use crate::scoring::build_and_find_out;
 use std::io::Write;
 
 /// How many improved or regressed traits the table shows.
@@ -105,9 +106,18 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
 
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Next steps now"))?;
-    for (i, step) in c.next_steps.iter().enumerate() {
+    let (build, find_out) = build_and_find_out(&c.next_steps);
+    for (i, step) in build.iter().enumerate() {
         let text = format!("{} (stage {})", step.action, step.stage);
         writeln!(out, "{}", t.bullet(&text, &format!("{}.", i + 1)))?;
+    }
+    if !find_out.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Find out"))?;
+    }
+    for step in find_out {
+        let text = format!("{} (stage {})", step.action, step.stage);
+        writeln!(out, "{}", t.bullet(&text, t.dot()))?;
     }
     Ok(())
 }
