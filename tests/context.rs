@@ -771,3 +771,49 @@ fn what_to_find_out_is_listed_under_its_own_heading_after_the_steps_to_build() {
         "{table}"
     );
 }
+
+#[test]
+fn a_step_that_answers_a_named_worry_shows_the_text_written_for_that_worry() {
+    let model = load_embedded().unwrap();
+    // Every step text written for a worry alone (no other key), by trait.
+    let written: Vec<(String, String, String)> = model
+        .traits()
+        .flat_map(|(_, t)| {
+            let alone = t.actions_for.iter().filter(|v| v.when.len() == 1);
+            alone.flat_map(move |v| {
+                let worries = v.when.get("worries").into_iter().flatten();
+                worries.map(move |w| (t.id.clone(), w.clone(), v.text.clone()))
+            })
+        })
+        .collect();
+    assert!(written.len() >= 2, "{written:?}");
+    let sets = answer_sets();
+    let mut seen = 0;
+    for (id, worry, text) in &written {
+        let with = results(&batch(&sets, &serde_json::json!({"worries": [worry]})));
+        let plain = results(&batch(&sets, &serde_json::json!({})));
+        for (w, p) in with.iter().zip(&plain) {
+            let action = |r: &Value| {
+                r["next_steps"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|s| s["trait"] == id.as_str() && s["reason"] != "find out")
+                    .map(|s| s["action"].as_str().unwrap().to_string())
+            };
+            if let Some(a) = action(w) {
+                assert_eq!(words(&a), words(text), "{id} with {worry}");
+                seen += 1;
+            }
+            if let Some(a) = action(p) {
+                assert_ne!(words(&a), words(text), "{id} without a worry");
+            }
+        }
+    }
+    assert!(seen >= 2, "only {seen} steps showed a worry's text");
+}
+
+/// A text's words, whatever its line breaks.
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}

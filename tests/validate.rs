@@ -111,3 +111,39 @@ fn missing_numbers_are_caught() {
             "number: is 8 but there are 7 stages; numbers must run 1..7 without gaps",
         ));
 }
+
+#[test]
+fn worries_may_pick_a_text_variant_but_never_decide_what_applies() {
+    let dir = stage_copy();
+    let path = dir.path().join("05-self-serve.yaml");
+    let five = std::fs::read_to_string(&path).unwrap();
+    // In a variant's `when`: valid.
+    let variant = five.replacen(
+        "      - when: {offering: [\"licence\"]}",
+        "      - when: {worries: [\"cost-of-sale\"]}\n        text: Cut the cost of a sale.\n      - when: {offering: [\"licence\"]}",
+        1,
+    );
+    assert_ne!(variant, five);
+    std::fs::write(&path, &variant).unwrap();
+    salesevo()
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .success();
+    // In `applies_when`: an error naming the field.
+    let applies = five.replacen(
+        "      deal_size: [\"under-1k\", \"1k-10k\", \"10k-50k\"]\n      offering:",
+        "      deal_size: [\"under-1k\", \"1k-10k\", \"10k-50k\"]\n      worries: [churn]\n      offering:",
+        1,
+    );
+    assert_ne!(applies, five);
+    std::fs::write(&path, &applies).unwrap();
+    salesevo()
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "traits[0].applies_when: worries cannot decide whether a question applies",
+        ));
+}

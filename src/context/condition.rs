@@ -9,12 +9,17 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Condition {
     pub(super) masks: [u8; 4],
+    /// A text variant's `worries` (a mask over `WORRIES`, 0 = not named):
+    /// shown only when one of them is named. Never in `applies_when`: a
+    /// worry changes what comes first, not what applies.
+    pub(super) worries: u16,
 }
 
 impl Default for Condition {
     fn default() -> Self {
         Condition {
             masks: [u8::MAX; 4],
+            worries: 0,
         }
     }
 }
@@ -35,7 +40,14 @@ impl Condition {
     /// Whether a text variant written for this condition is the one to show
     /// in `context`: every key it names is known there, with a listed value.
     pub fn picks(&self, context: &Context) -> bool {
-        self.names_known(context) && context.satisfies(self)
+        self.names_known(context)
+            && context.satisfies(self)
+            && (self.worries == 0 || self.worries & context.worry_mask() != 0)
+    }
+
+    /// Whether the condition names worries (only a text variant's may).
+    pub fn names_worries(&self) -> bool {
+        self.worries != 0
     }
 
     /// Whether the condition lets `key` have its value number `value`.
@@ -57,9 +69,24 @@ impl Condition {
         let mut condition = Condition::default();
         let mut problems = Vec::new();
         for (name, values) in map {
+            if name == "worries" {
+                for value in values {
+                    match super::worry_index(value) {
+                        Some(i) => condition.worries |= 1 << i,
+                        None => problems.push(format!(
+                            "worries: \"{value}\" is not a worry; use {}",
+                            super::WORRIES.join(", ")
+                        )),
+                    }
+                }
+                if values.is_empty() {
+                    problems.push(format!("{name}: list at least one value"));
+                }
+                continue;
+            }
             let Some(key) = Key::from_name(name) else {
                 problems.push(format!(
-                    "unknown context key \"{name}\": use {}",
+                    "unknown context key \"{name}\": use {}, or worries in a variant's when",
                     Key::ALL.map(Key::name).join(", ")
                 ));
                 continue;

@@ -81,3 +81,24 @@ fn a_csv_cell_sets_what_its_text_would_exactly_spelled_or_not() {
         }
     }
 }
+
+#[test]
+fn a_variant_naming_worries_is_picked_only_when_one_of_them_is_named() {
+    let map = BTreeMap::from([
+        ("worries".to_string(), vec!["expansion".to_string()]),
+        ("deal_size".to_string(), vec!["10k-50k".to_string()]),
+    ]);
+    let condition = Condition::compile(&map).unwrap();
+    let mut c = Context::default();
+    c.set(Key::DealSize, "10k-50k").unwrap();
+    assert!(!condition.picks(&c), "no worry named");
+    c.set_worries(["churn"]).unwrap();
+    assert!(!condition.picks(&c), "another worry");
+    c.set_worries(["churn; expansion"]).unwrap();
+    assert!(condition.picks(&c));
+    c.set(Key::DealSize, "over-250k").unwrap();
+    assert!(!condition.picks(&c), "the other keys still count");
+    let bad = BTreeMap::from([("worries".to_string(), vec!["money".to_string()])]);
+    let e = Condition::compile(&bad).unwrap_err().join(" ");
+    assert!(e.contains("\"money\"") && e.contains("win-rate"), "{e}");
+}

@@ -10,10 +10,21 @@ pub(super) fn check_condition(
     file: &str,
     report: &mut impl FnMut(&str, String, String),
 ) {
-    if let Err(problems) = crate::context::Condition::compile(map) {
-        for message in problems {
-            report(file, field.clone(), message);
+    match crate::context::Condition::compile(map) {
+        Err(problems) => {
+            for message in problems {
+                report(file, field.clone(), message);
+            }
         }
+        // A worry decides which step comes first and which text it shows,
+        // never whether a question applies (a worry never moves the stage).
+        Ok(c) if c.names_worries() && field.ends_with("applies_when") => report(
+            file,
+            field,
+            "worries cannot decide whether a question applies; name them in a variant's when"
+                .into(),
+        ),
+        Ok(_) => {}
     }
 }
 
