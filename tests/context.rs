@@ -218,20 +218,9 @@ fn a_named_worry_puts_a_step_that_addresses_it_first() {
 
 #[test]
 fn with_a_worry_answered_at_most_one_step_answers_none_and_it_comes_last() {
-    let worries = [
-        "pipeline",
-        "win-rate",
-        "key-person-dependence",
-        "churn",
-        "expansion",
-        "forecast",
-        "cost-of-sale",
-        "large-accounts",
-        "team-performance",
-    ];
     let sets = answer_sets();
     let (mut narrowed, mut filled) = (0, 0);
-    for worry in worries {
+    for worry in salesevo::context::WORRIES {
         let plain = results(&batch(&sets, &serde_json::json!({})));
         let with = results(&batch(&sets, &serde_json::json!({"worries": [worry]})));
         for (p, r) in plain.iter().zip(&with) {
@@ -434,12 +423,7 @@ fn the_table_names_the_context_and_which_step_answers_the_worry() {
         out.contains("Your worry, churn (customers leaving): steps 1, "),
         "{out}"
     );
-    let md = stdout_of(
-        salesevo()
-            .arg("score")
-            .arg(&path)
-            .args(["--format", "markdown"]),
-    );
+    let md = markdown_of(&path);
     assert!(
         md.contains("Your worry, churn (customers leaving): steps 1, "),
         "{md}"
@@ -748,12 +732,7 @@ fn what_to_find_out_is_listed_under_its_own_heading_after_the_steps_to_build() {
         table.contains("Next steps\n  Nothing to build from the answers given: find out first.\n"),
         "{table}"
     );
-    let md = stdout_of(
-        salesevo()
-            .arg("score")
-            .arg(&path)
-            .args(["--format", "markdown"]),
-    );
+    let md = markdown_of(&path);
     assert!(
         md.contains("## Find out\n\n- Find out whether this is true"),
         "{md}"
@@ -816,4 +795,14 @@ fn a_step_that_answers_a_named_worry_shows_the_text_written_for_that_worry() {
 /// A text's words, whatever its line breaks.
 fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
+}
+
+/// `score FILE --format markdown`'s output.
+fn markdown_of(path: &std::path::Path) -> String {
+    stdout_of(
+        salesevo()
+            .arg("score")
+            .arg(path)
+            .args(["--format", "markdown"]),
+    )
 }

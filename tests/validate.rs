@@ -117,27 +117,27 @@ fn worries_may_pick_a_text_variant_but_never_decide_what_applies() {
     let dir = stage_copy();
     let path = dir.path().join("05-self-serve.yaml");
     let five = std::fs::read_to_string(&path).unwrap();
+    let edit = |from: &str, to: &str| {
+        let text = five.replacen(from, to, 1);
+        assert_ne!(text, five, "{from} not found");
+        std::fs::write(&path, text).unwrap();
+    };
     // In a variant's `when`: valid.
-    let variant = five.replacen(
-        "      - when: {offering: [\"licence\"]}",
-        "      - when: {worries: [\"cost-of-sale\"]}\n        text: Cut the cost of a sale.\n      - when: {offering: [\"licence\"]}",
-        1,
+    let licence = "      - when: {offering: [\"licence\"]}";
+    edit(
+        licence,
+        &format!(
+            "      - when: {{worries: [\"cost-of-sale\"]}}\n        text: Cut the cost of a sale.\n{licence}"
+        ),
     );
-    assert_ne!(variant, five);
-    std::fs::write(&path, &variant).unwrap();
     salesevo()
         .arg("validate")
         .arg(dir.path())
         .assert()
         .success();
     // In `applies_when`: an error naming the field.
-    let applies = five.replacen(
-        "      deal_size: [\"under-1k\", \"1k-10k\", \"10k-50k\"]\n      offering:",
-        "      deal_size: [\"under-1k\", \"1k-10k\", \"10k-50k\"]\n      worries: [churn]\n      offering:",
-        1,
-    );
-    assert_ne!(applies, five);
-    std::fs::write(&path, &applies).unwrap();
+    let sizes = "      deal_size: [\"under-1k\", \"1k-10k\", \"10k-50k\"]\n";
+    edit(sizes, &format!("{sizes}      worries: [churn]\n"));
     salesevo()
         .arg("validate")
         .arg(dir.path())
