@@ -10,8 +10,8 @@
 //! worries named, addresses one). Not placed: none.
 //!
 //! Each named worry's best unmet trait in those stages leads the list; the
-//! other unmet traits there that answer a named worry come next, and at
-//! most one step that answers none of them follows.
+//! other unmet traits there that answer a named worry come next; a step
+//! that answers none only completes a list of one.
 //! Traits that do not apply in the context are never steps.
 
 use super::placement::{REACHED, WEAK};
@@ -24,7 +24,8 @@ pub const MAX_NEXT_STEPS: usize = 3;
 pub const MIN_NEXT_STEPS: usize = 3;
 /// The most next steps taken from skipped foundations, to leave room for the way up.
 pub const MAX_SKIPPED_STEPS: usize = 2;
-/// With a named worry answered, the most build steps that answer none.
+/// With one step answering a named worry, the most build steps beside it
+/// that answer none (with two or more, none).
 pub const MAX_OTHER_STEPS: usize = 1;
 /// The most "find out" steps listed after the build steps.
 pub const MAX_FIND_OUT: usize = 1;
@@ -141,18 +142,25 @@ impl Scorer<'_> {
         if steps == Steps::First {
             return;
         }
-        // Beside the steps that answer a named worry, at most one that
-        // answers none keeps the way up in view: consultants rated such
-        // steps "does not fit" two times in five when a worry was named.
-        let mut others = if led.is_empty() {
-            MAX_NEXT_STEPS
-        } else {
-            MAX_OTHER_STEPS
-        };
         if !led.is_empty() {
             list.retain(|s| !led.iter().any(|l| l.position == s.position));
             list.splice(0..0, led.iter().copied());
         }
+        // With a worry named, the list is about it: a step that answers none
+        // only completes a list of one (the way up stays in the "moving on"
+        // text and the roadmap). Consultants rated such steps "fits" one
+        // time in five and "does not fit" one in three, against three in
+        // five and one in twenty for the steps that answer a worry.
+        let answering = list
+            .iter()
+            .filter(|s| s.reason != StepReason::FindOut)
+            .filter(|s| self.addresses[s.position] & worries != 0)
+            .count();
+        let mut others = match answering {
+            0 => MAX_NEXT_STEPS,
+            1 => MAX_OTHER_STEPS,
+            _ => 0,
+        };
         // At most MAX_NEXT_STEPS to build; what to find out comes after them.
         let mut kept = 0;
         list.retain(|s| {
