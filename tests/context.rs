@@ -245,6 +245,20 @@ fn with_a_worry_answered_a_step_that_answers_none_only_completes_a_list_of_one()
             }
             let others = if hits == 1 { 1 } else { 0 };
             assert!(after.len() - hits <= others, "{worry}: {after:?}");
+            // Beside one, exactly one other when there is one to show.
+            if hits == 1 && before.iter().any(|s| !answers(&s)) {
+                assert_eq!(after.len(), 2, "{worry}: {after:?}");
+            }
+            // The strongest of the steps that answer it, strongest first.
+            let priority = |s: &Value| s["priority"].as_f64().unwrap();
+            let kept: Vec<f64> = after.iter().filter(answers).map(priority).collect();
+            assert!(kept.windows(2).all(|w| w[0] >= w[1]), "{worry}: {kept:?}");
+            let weakest = kept.iter().copied().fold(f64::INFINITY, f64::min);
+            for b in before.iter().filter(answers) {
+                if !after.iter().any(|a| a["trait"] == b["trait"]) {
+                    assert!(hits == 3 && priority(b) <= weakest, "{worry}: {b} left out");
+                }
+            }
             // The worry's steps lead; the one that answers none is last.
             assert!(
                 after[..hits].iter().all(|s| answers(&s)),

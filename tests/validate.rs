@@ -135,6 +135,19 @@ fn worries_may_pick_a_text_variant_but_never_decide_what_applies() {
         .arg(dir.path())
         .assert()
         .success();
+    // For a worry the trait does not answer: an error.
+    edit(
+        licence,
+        &format!("      - when: {{worries: [\"churn\"]}}\n        text: Keep them.\n{licence}"),
+    );
+    salesevo()
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            ".actions_for[0].when: worry \"churn\" is not among the trait's addresses",
+        ));
     // In `applies_when`: an error naming the field.
     let sizes = "      deal_size: [\"under-1k\", \"1k-10k\", \"10k-50k\"]\n";
     edit(sizes, &format!("{sizes}      worries: [churn]\n"));

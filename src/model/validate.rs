@@ -59,6 +59,7 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
         }
         check_variants(
             &stage.moving_on_for,
+            None,
             "moving_on_for".into(),
             file,
             &mut report,
@@ -117,6 +118,7 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
             }
             check_condition(
                 &t.applies_when,
+                true,
                 format!("{at}.applies_when"),
                 file,
                 &mut report,
@@ -135,6 +137,7 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
             }
             check_variants(
                 &t.actions_for,
+                Some(&t.addresses),
                 format!("{at}.actions_for"),
                 file,
                 &mut report,

@@ -378,3 +378,9 @@ impl Assessment {
         self.placement.current
     }
 }
+
+/// `steps` split into those to build and those to find out (a check, which
+/// every report lists apart, after the steps to build).
+pub fn build_and_find_out(steps: &[NextStep]) -> (Vec<&NextStep>, Vec<&NextStep>) {
+    steps.iter().partition(|s| s.reason != StepReason::FindOut)
+}

@@ -142,37 +142,7 @@ impl Scorer<'_> {
         if steps == Steps::First {
             return;
         }
-        if !led.is_empty() {
-            list.retain(|s| !led.iter().any(|l| l.position == s.position));
-            list.splice(0..0, led.iter().copied());
-        }
-        // With a worry named, the list is about it: a step that answers none
-        // only completes a list of one (the way up stays in the "moving on"
-        // text and the roadmap). Consultants rated such steps "fits" one
-        // time in five and "does not fit" one in three, against three in
-        // five and one in twenty for the steps that answer a worry.
-        let answering = list
-            .iter()
-            .filter(|s| s.reason != StepReason::FindOut)
-            .filter(|s| self.addresses[s.position] & worries != 0)
-            .count();
-        let mut others = match answering {
-            0 => MAX_NEXT_STEPS,
-            1 => MAX_OTHER_STEPS,
-            _ => 0,
-        };
-        // At most MAX_NEXT_STEPS to build; what to find out comes after them.
-        let mut kept = 0;
-        list.retain(|s| {
-            if s.reason == StepReason::FindOut {
-                return true;
-            }
-            let answers_worry = self.addresses[s.position] & worries != 0;
-            let keep = kept < MAX_NEXT_STEPS && (answers_worry || others > 0);
-            kept += usize::from(keep);
-            others -= usize::from(keep && !answers_worry);
-            keep
-        });
+        self.keep_about_worries(led, worries, list);
     }
 
     /// The groups of rule 6, in order. Stage sets are bit masks of stage

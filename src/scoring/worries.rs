@@ -1,8 +1,8 @@
 //! The leader's worries: the steps that answer them (which lead the next
 //! steps), and what a result says about the context and each worry.
 
-use super::result::{Diagnosis, NextStep, Step, StepReason};
-use super::steps::{Group, MAX_NEXT_STEPS, MAX_UNMET};
+use super::result::{Diagnosis, Step, StepReason};
+use super::steps::{Group, MAX_NEXT_STEPS, MAX_OTHER_STEPS, MAX_UNMET};
 use super::{Answer, Scorer};
 use crate::context::{WORRY_LABELS, worry_index};
 
@@ -96,6 +96,43 @@ impl Scorer<'_> {
     }
 }
 
+impl Scorer<'_> {
+    /// Puts the worry steps `led` first in `list`, then caps it: at most
+    /// [`MAX_NEXT_STEPS`] to build, what to find out after them. With a
+    /// worry named, the list is about it: a step that answers none only
+    /// completes a list of one (the way up stays in the "moving on" text
+    /// and the roadmap). Consultants rated such steps "fits" one time in
+    /// five and "does not fit" one in three, against three in five and one
+    /// in twenty for the steps that answer a worry.
+    pub(super) fn keep_about_worries(&self, led: &[Step], worries: u16, list: &mut Vec<Step>) {
+        if !led.is_empty() {
+            list.retain(|s| !led.iter().any(|l| l.position == s.position));
+            list.splice(0..0, led.iter().copied());
+        }
+        let answers_worry = |s: &Step| self.addresses[s.position] & worries != 0;
+        let answering = list
+            .iter()
+            .filter(|s| s.reason != StepReason::FindOut && answers_worry(s))
+            .count();
+        let mut others = match answering {
+            0 => MAX_NEXT_STEPS,
+            1 => MAX_OTHER_STEPS,
+            _ => 0,
+        };
+        let mut kept = 0;
+        list.retain(|s| {
+            if s.reason == StepReason::FindOut {
+                return true;
+            }
+            let worry = answers_worry(s);
+            let keep = kept < MAX_NEXT_STEPS && (worry || others > 0);
+            kept += usize::from(keep);
+            others -= usize::from(keep && !worry);
+            keep
+        });
+    }
+}
+
 /// Inserts `step` into `top` (strongest first, a position once) if it is
 /// stronger than one there; the first seen wins a tie, as the stable sort.
 fn keep_strongest(top: &mut [Option<Step>], step: Step) {
@@ -112,11 +149,6 @@ fn keep_strongest(top: &mut [Option<Step>], step: Step) {
 }
 
 impl Diagnosis {
-    /// The next steps to build, in order, and after them what to find out.
-    pub fn steps_to_build_and_find_out(&self) -> (Vec<&NextStep>, Vec<&NextStep>) {
-        build_and_find_out(&self.next_steps)
-    }
-
     /// One line per worry the context names: which next step answers it,
     /// or that none here does.
     pub fn worry_lines(&self) -> Vec<String> {
@@ -171,10 +203,4 @@ impl Diagnosis {
         }
         (!text.is_empty()).then_some(text)
     }
-}
-
-/// `steps` split into those to build and those to find out (a check, which
-/// every report lists apart, after the steps to build).
-pub fn build_and_find_out(steps: &[NextStep]) -> (Vec<&NextStep>, Vec<&NextStep>) {
-    steps.iter().partition(|s| s.reason != StepReason::FindOut)
 }

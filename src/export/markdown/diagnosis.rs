@@ -2,7 +2,7 @@
 
 use super::{bar, inline, percent, stage_name};
 use crate::scoring::roadmap::Roadmap;
-use crate::scoring::{Diagnosis, Direction, REACHED, StageFit, StageRef};
+use crate::scoring::{Diagnosis, Direction, REACHED, StageFit, StageRef, build_and_find_out};
 use std::io::Write;
 
 pub(super) fn render(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -166,7 +166,7 @@ fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::R
         )?;
     }
     // What to find out is a check, not advice: its own section.
-    let (build, find_out) = d.steps_to_build_and_find_out();
+    let (build, find_out) = build_and_find_out(&d.next_steps);
     if build.is_empty() && !find_out.is_empty() {
         writeln!(
             out,

@@ -3,7 +3,9 @@
 
 use super::{Table, numbers, percent};
 use crate::scoring::roadmap::Roadmap;
-use crate::scoring::{ConfidenceLevel, Diagnosis, Direction, REACHED, StepReason};
+use crate::scoring::{
+    ConfidenceLevel, Diagnosis, Direction, REACHED, StepReason, build_and_find_out,
+};
 use std::io::Write;
 
 impl Table {
@@ -178,7 +180,7 @@ impl Table {
         // What to find out is a check, not advice: under its own heading
         // after the steps to build (consultants read a numbered "find out"
         // as a step that took a real one's place).
-        let (build, find_out) = d.steps_to_build_and_find_out();
+        let (build, find_out) = build_and_find_out(&d.next_steps);
         if d.next_steps.is_empty() {
             writeln!(
                 out,
