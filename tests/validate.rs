@@ -90,26 +90,17 @@ fn other_commands_refuse_a_broken_model() {
 #[test]
 fn a_folder_without_stage_files_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    salesevo()
-        .arg("validate")
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no stage files (*.yaml) found"));
+    refused(dir.path(), "no stage files (*.yaml) found");
 }
 
 #[test]
 fn missing_numbers_are_caught() {
     let dir = stage_copy();
     std::fs::remove_file(dir.path().join("04-customer-success.yaml")).unwrap();
-    salesevo()
-        .arg("validate")
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "number: is 8 but there are 7 stages; numbers must run 1..7 without gaps",
-        ));
+    refused(
+        dir.path(),
+        "number: is 8 but there are 7 stages; numbers must run 1..7 without gaps",
+    );
 }
 
 #[test]
@@ -140,23 +131,25 @@ fn worries_may_pick_a_text_variant_but_never_decide_what_applies() {
         licence,
         &format!("      - when: {{worries: [\"churn\"]}}\n        text: Keep them.\n{licence}"),
     );
-    salesevo()
-        .arg("validate")
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            ".actions_for[0].when: worry \"churn\" is not among the trait's addresses",
-        ));
+    refused(
+        dir.path(),
+        ".actions_for[0].when: worry \"churn\" is not among the trait's addresses",
+    );
     // In `applies_when`: an error naming the field.
     let sizes = "      deal_size: [\"under-1k\", \"1k-10k\", \"10k-50k\"]\n";
     edit(sizes, &format!("{sizes}      worries: [churn]\n"));
+    refused(
+        dir.path(),
+        "traits[0].applies_when: worries cannot decide whether a question applies",
+    );
+}
+
+/// `validate DIR` fails with a message containing `expected`.
+fn refused(dir: &std::path::Path, expected: &str) {
     salesevo()
         .arg("validate")
-        .arg(dir.path())
+        .arg(dir)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "traits[0].applies_when: worries cannot decide whether a question applies",
-        ));
+        .stderr(predicate::str::contains(expected));
 }

@@ -69,6 +69,10 @@ impl Condition {
         let mut condition = Condition::default();
         let mut problems = Vec::new();
         for (name, values) in map {
+            let known = name == "worries" || Key::from_name(name).is_some();
+            if known && values.is_empty() {
+                problems.push(format!("{name}: list at least one value"));
+            }
             if name == "worries" {
                 for value in values {
                     match super::worry_index(value) {
@@ -79,9 +83,6 @@ impl Condition {
                         )),
                     }
                 }
-                if values.is_empty() {
-                    problems.push(format!("{name}: list at least one value"));
-                }
                 continue;
             }
             let Some(key) = Key::from_name(name) else {
@@ -91,9 +92,6 @@ impl Condition {
                 ));
                 continue;
             };
-            if values.is_empty() {
-                problems.push(format!("{name}: list at least one value"));
-            }
             let mut mask = 0u8;
             for value in values {
                 match key.parse(value) {

@@ -16,7 +16,6 @@ mod result;
 pub mod roadmap;
 mod steps;
 mod worries;
-pub use result::build_and_find_out;
 
 pub use placement::{EMERGING, MIN_ANSWERED, MIN_COVERAGE, REACHED, WEAK};
 pub use result::*;

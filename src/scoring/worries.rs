@@ -75,28 +75,19 @@ impl Scorer<'_> {
             let passed_over = Group::new(passed, StepReason::NextStage, MAX_UNMET, usize::MAX);
             scan(&passed_over, unanswered, &mut best);
         }
+        // One step per worry (at most two), strongest first; then the
+        // others, to MAX_NEXT_STEPS in all.
         for step in best.into_iter().flatten() {
-            let (steps, count) = &mut out;
-            if *count < 2 && !steps[..*count].iter().any(|s| s.position == step.position) {
-                steps[*count] = step;
-                *count += 1;
-            }
+            push_new(&mut out, step, 2);
         }
         let (steps, count) = &mut out;
         steps[..*count].sort_by(|a, b| b.priority.total_cmp(&a.priority));
         for step in others.into_iter().flatten() {
-            if *count < MAX_NEXT_STEPS
-                && !steps[..*count].iter().any(|s| s.position == step.position)
-            {
-                steps[*count] = step;
-                *count += 1;
-            }
+            push_new(&mut out, step, MAX_NEXT_STEPS);
         }
         out
     }
-}
 
-impl Scorer<'_> {
     /// Puts the worry steps `led` first in `list`, then caps it: at most
     /// [`MAX_NEXT_STEPS`] to build, what to find out after them. With a
     /// worry named, the list is about it: a step that answers none only
@@ -130,6 +121,15 @@ impl Scorer<'_> {
             others -= usize::from(keep && !worry);
             keep
         });
+    }
+}
+
+/// Appends `step` to `out` unless it is there or `out` holds `most`.
+fn push_new(out: &mut ([Step; MAX_NEXT_STEPS], usize), step: Step, most: usize) {
+    let (steps, count) = out;
+    if *count < most && !steps[..*count].iter().any(|s| s.position == step.position) {
+        steps[*count] = step;
+        *count += 1;
     }
 }
 

@@ -4,7 +4,7 @@
 use super::{Table, numbers, percent};
 use crate::scoring::roadmap::Roadmap;
 use crate::scoring::{
-    ConfidenceLevel, Diagnosis, Direction, REACHED, StepReason, build_and_find_out,
+    ConfidenceLevel, Diagnosis, Direction, NextStep, REACHED, StepReason, build_and_find_out,
 };
 use std::io::Write;
 
@@ -192,14 +192,8 @@ impl Table {
                 "  Nothing to build from the answers given: find out first."
             )?;
         }
-        for (i, step) in build.iter().chain(&find_out).enumerate() {
-            if i == build.len() {
-                for line in d.worry_lines() {
-                    writeln!(out, "{}", self.wrap(&line, "  "))?;
-                }
-                writeln!(out)?;
-                writeln!(out, "{}", self.style.bold("Find out"))?;
-            }
+        // Why each step is there, after its text.
+        let text = |step: &NextStep| {
             let name = d
                 .fit
                 .iter()
@@ -223,18 +217,20 @@ impl Table {
                 }
                 _ => format!("stage {} {name}", step.stage),
             };
-            let text = format!("{} ({why})", step.action);
-            let mark = if i < build.len() {
-                format!("{}.", i + 1)
-            } else {
-                self.dot().to_string()
-            };
-            writeln!(out, "{}", self.bullet(&text, &mark))?;
+            format!("{} ({why})", step.action)
+        };
+        for (i, step) in build.iter().enumerate() {
+            writeln!(out, "{}", self.bullet(&text(step), &format!("{}.", i + 1)))?;
         }
-        if find_out.is_empty() {
-            for line in d.worry_lines() {
-                writeln!(out, "{}", self.wrap(&line, "  "))?;
-            }
+        for line in d.worry_lines() {
+            writeln!(out, "{}", self.wrap(&line, "  "))?;
+        }
+        if !find_out.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "{}", self.style.bold("Find out"))?;
+        }
+        for step in find_out {
+            writeln!(out, "{}", self.bullet(&text(step), self.dot()))?;
         }
         Ok(())
     }
