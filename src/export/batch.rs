@@ -81,7 +81,11 @@ impl Scored<'_> {
         Some(if step.reason == crate::scoring::StepReason::FindOut {
             format!("Find out whether this is true: \"{}\"", t.question.trim()).into()
         } else {
-            t.action_in(&self.respondent.context).into()
+            let answer = self.respondent.answers.get(step.position).copied();
+            t.step_text(
+                &self.respondent.context,
+                answer.unwrap_or(crate::answers::Answer::Unknown),
+            )
         })
     }
 

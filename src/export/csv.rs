@@ -3,7 +3,8 @@
 //! injection (see [`neutralise`]).
 
 use super::batch::{ResultWriter, Scored};
-use crate::model::Model;
+use crate::answers::Answer;
+use crate::model::{Model, step_index};
 use crate::summary::Summary;
 use std::io::Write;
 
@@ -176,9 +177,9 @@ pub struct Rows {
     line: Vec<u8>,
     /// Per stage index: its name as a CSV field, encoded once.
     stage_names: Vec<Vec<u8>>,
-    /// Per trait position: its action as a CSV field, encoded once (the
-    /// longest text of a row, and always the same few).
-    /// Per trait: the default action, then its context variants.
+    /// Per trait position: every text its step can show, by
+    /// `Trait::step_variant`, as a CSV field encoded once (the longest text
+    /// of a row, and always the same few).
     actions: Vec<Vec<Vec<u8>>>,
     /// Per trait: when each variant applies.
     variants: Vec<Vec<crate::context::Condition>>,
@@ -196,12 +197,7 @@ impl Rows {
             stage_names: model.stages().iter().map(|s| encode(&s.name)).collect(),
             actions: model
                 .traits()
-                .map(|(_, t)| {
-                    std::iter::once(&t.action)
-                        .chain(t.actions_for.iter().map(|v| &v.text))
-                        .map(|text| encode(text))
-                        .collect()
-                })
+                .map(|(_, t)| t.step_texts().map(|text| encode(&text)).collect())
                 .collect(),
             variants: model
                 .traits()
@@ -290,10 +286,17 @@ impl ResultWriter for Rows {
             if step.reason == crate::scoring::StepReason::FindOut {
                 text_field(line, &s.first_action().unwrap_or_default());
             } else {
-                // As `Trait::action_variant`, without walking the model.
-                let variant =
-                    crate::context::variant(&self.variants[step.position], &s.respondent.context);
-                line.extend_from_slice(&self.actions[step.position][variant]);
+                // As `Trait::step_variant`, without walking the model.
+                let context = &s.respondent.context;
+                let variant = crate::context::variant(&self.variants[step.position], context);
+                let texts = &self.actions[step.position];
+                let answer = s.respondent.answers.get(step.position);
+                let index = step_index(
+                    variant,
+                    texts.len() / 2,
+                    *answer.unwrap_or(&Answer::Unknown),
+                );
+                line.extend_from_slice(&texts[index]);
             }
         }
         line.push(b'\n');

@@ -4,10 +4,12 @@
 //! `stages/README.md`); [`load_dir`] and [`load_embedded`] read them, and loading checks them (`validate.rs`).
 
 mod load;
+mod texts;
 mod validate;
 mod variants;
 
 pub use load::{EMBEDDED_FILES, ModelError, ModelProblem, load_dir, load_embedded, load_texts};
+pub use texts::step_index;
 
 use crate::context::{Condition, Context};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -47,13 +49,6 @@ pub struct Stage {
     pub traits: Vec<Trait>,
 }
 
-impl Stage {
-    /// The "moving on" text for this context: the first variant that fits, else the default.
-    pub fn moving_on_in(&self, context: &Context) -> &str {
-        ForContext::pick(&self.moving_on_for, context).unwrap_or(&self.moving_on)
-    }
-}
-
 /// A text for the organisations whose context fits `when` (an `applies_when` map).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,17 +59,6 @@ pub struct ForContext {
     /// `when` compiled when the model is built.
     #[serde(skip)]
     pub condition: Condition,
-}
-
-impl ForContext {
-    /// The text of the first variant whose condition the context meets on
-    /// a known value: an unknown context never picks a variant.
-    pub fn pick<'a>(variants: &'a [ForContext], context: &Context) -> Option<&'a str> {
-        variants
-            .iter()
-            .find(|v| v.condition.picks(context))
-            .map(|v| v.text.as_str())
-    }
 }
 
 /// An `applies_when` map; values may be written as numbers (`sellers: [0]`).
@@ -135,6 +119,11 @@ pub struct Trait {
     /// "don't know": whom to ask and what to check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub find_out: Option<String>,
+    /// Shown before the action when the question was answered "partly
+    /// true" (2): what usually exists in part, and where to start from it,
+    /// so that the step does not tell an organisation to build what it half has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partly: Option<String>,
     /// Traits (ids) that can hardly both be true of one organisation: both
     /// answered "mostly" or more is a conflicting signal.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -145,20 +134,6 @@ impl Trait {
     /// Whether the trait applies to an organisation in this context.
     pub fn applies(&self, context: &Context) -> bool {
         context.satisfies(&self.condition)
-    }
-
-    /// The action for this context: the first variant that fits, else the default.
-    pub fn action_in(&self, context: &Context) -> &str {
-        match self.action_variant(context) {
-            0 => &self.action,
-            i => &self.actions_for[i - 1].text,
-        }
-    }
-
-    /// Which action [`Trait::action_in`] shows: 0 for the default, `i + 1`
-    /// for `actions_for[i]` (a batch encodes each once).
-    pub fn action_variant(&self, context: &Context) -> usize {
-        crate::context::variant(self.actions_for.iter().map(|v| &v.condition), context)
     }
 }
 

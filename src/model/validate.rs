@@ -113,7 +113,11 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
                 ("help", &t.help),
                 ("action", &t.action),
             ];
-            for (field, text) in texts {
+            let optional = [("find_out", &t.find_out), ("partly", &t.partly)];
+            let optional = optional
+                .into_iter()
+                .filter_map(|(field, text)| Some((field, text.as_ref()?)));
+            for (field, text) in texts.into_iter().chain(optional) {
                 check_text(text, format!("{at}.{field}"), file, &mut report);
             }
             check_condition(
@@ -342,6 +346,20 @@ mod tests {
             problems(s),
             vec![
                 "05.yaml: traits[0].help: contains the control character U+001B; stage texts are printed to terminals, so remove it"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_optional_texts_of_a_trait_are_checked_when_given() {
+        let mut s = stages();
+        s[2].1.traits[0].partly = Some("half\x07".into());
+        s[3].1.traits[1].find_out = Some(" ".into());
+        assert_eq!(
+            problems(s),
+            vec![
+                "03.yaml: traits[0].partly: contains the control character U+0007; stage texts are printed to terminals, so remove it",
+                "04.yaml: traits[1].find_out: must not be empty",
             ]
         );
     }

@@ -296,7 +296,9 @@ impl Scorer<'_> {
                 t.question.trim()
             )
         } else {
-            t.action_in(context).to_string()
+            let answer = answers.get(step.position).copied();
+            t.step_text(context, answer.unwrap_or(Answer::Unknown))
+                .into_owned()
         };
         NextStep {
             trait_id: t.id.clone(),

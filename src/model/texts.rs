@@ -1,0 +1,88 @@
+//! Which text the model shows: the variant written for the organisation's
+//! context, and for a step, what its answer says already exists.
+
+use super::{ForContext, Stage, Trait};
+use crate::answers::Answer;
+use crate::context::Context;
+use std::borrow::Cow;
+
+impl Stage {
+    /// The "moving on" text for this context: the first variant that fits, else the default.
+    pub fn moving_on_in(&self, context: &Context) -> &str {
+        ForContext::pick(&self.moving_on_for, context).unwrap_or(&self.moving_on)
+    }
+}
+
+impl ForContext {
+    /// The text of the first variant whose condition the context meets on
+    /// a known value: an unknown context never picks a variant.
+    pub fn pick<'a>(variants: &'a [ForContext], context: &Context) -> Option<&'a str> {
+        variants
+            .iter()
+            .find(|v| v.condition.picks(context))
+            .map(|v| v.text.as_str())
+    }
+}
+
+impl Trait {
+    /// The action for this context: the first variant that fits, else the default.
+    pub fn action_in(&self, context: &Context) -> &str {
+        match self.action_variant(context) {
+            0 => &self.action,
+            i => &self.actions_for[i - 1].text,
+        }
+    }
+
+    /// Which action [`Trait::action_in`] shows: 0 for the default, `i + 1`
+    /// for `actions_for[i]` (a batch encodes each once).
+    pub fn action_variant(&self, context: &Context) -> usize {
+        crate::context::variant(self.actions_for.iter().map(|v| &v.condition), context)
+    }
+
+    /// The text of a next step built from this trait: the action for the
+    /// context, after the `partly` text when the question was answered
+    /// "partly true" (so that the step starts from what exists).
+    pub fn step_text(&self, context: &Context, answer: Answer) -> Cow<'_, str> {
+        self.step_text_of(self.step_variant(context, answer))
+    }
+
+    /// Which text [`Trait::step_text`] shows, as an index into
+    /// [`Trait::step_texts`] (a batch encodes each once): the
+    /// [`Trait::action_variant`], plus the number of actions when the
+    /// `partly` text comes first.
+    pub fn step_variant(&self, context: &Context, answer: Answer) -> usize {
+        step_index(
+            self.action_variant(context),
+            self.actions_for.len() + 1,
+            answer,
+        )
+    }
+
+    /// Every text [`Trait::step_text`] can show, by [`Trait::step_variant`]:
+    /// the actions, then each after the `partly` text (or again alone).
+    pub fn step_texts(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        (0..2 * (self.actions_for.len() + 1)).map(|i| self.step_text_of(i))
+    }
+
+    fn step_text_of(&self, index: usize) -> Cow<'_, str> {
+        let actions = self.actions_for.len() + 1;
+        let action = match index % actions {
+            0 => self.action.trim(),
+            i => self.actions_for[i - 1].text.trim(),
+        };
+        match &self.partly {
+            Some(partly) if index >= actions => format!("{} {action}", partly.trim()).into(),
+            _ => action.into(),
+        }
+    }
+}
+
+/// The index into [`Trait::step_texts`] of action `variant` (of `actions`)
+/// for a question answered `answer`: "partly true" shows the `partly` text first.
+pub fn step_index(variant: usize, actions: usize, answer: Answer) -> usize {
+    if answer == Answer::Scale(2) {
+        variant + actions
+    } else {
+        variant
+    }
+}
