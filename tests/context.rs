@@ -851,3 +851,52 @@ fn a_step_from_a_question_answered_partly_true_starts_from_what_exists() {
     }
     assert!(partly > 0 && whole > 0, "partly {partly}, whole {whole}");
 }
+
+#[test]
+fn a_worry_nothing_nearer_answers_is_taken_from_the_nearest_stage_further_up() {
+    let model = load_embedded().unwrap();
+    // Placed at 3 (in place), moving to 4 (missing), nothing above.
+    let set = by_stage(|n| match n {
+        3 => Some("4"),
+        4 => Some("1"),
+        _ => Some("0"),
+    });
+    let addresses = |stages: &[u32], worry: &str| {
+        model
+            .traits()
+            .filter(|(s, t)| stages.contains(&s.number) && t.addresses.iter().any(|a| a == worry))
+            .count()
+    };
+    // A worry no trait of stages 1-4 answers, and one of 5-8 does.
+    let worry = salesevo::context::WORRIES
+        .iter()
+        .find(|w| addresses(&[1, 2, 3, 4], w) == 0 && addresses(&[5, 6, 7, 8], w) > 0)
+        .expect("a worry only the upper stages answer");
+    let nearest = (5..=8).find(|&n| addresses(&[n], worry) > 0).unwrap();
+    let with = results(&batch(
+        std::slice::from_ref(&set),
+        &serde_json::json!({"worries": [worry]}),
+    ));
+    let first = &with[0]["next_steps"][0];
+    assert_eq!(with[0]["stage"]["number"], 3);
+    assert_eq!(first["reason"], "further up", "{first}");
+    assert_eq!(first["stage"], nearest);
+    assert!(
+        first["addresses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == *worry)
+    );
+    let plain = results(&batch(&[set], &serde_json::json!({})));
+    let reasons: Vec<&Value> = plain[0]["next_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["reason"])
+        .collect();
+    assert!(
+        !reasons.contains(&&Value::from("further up")),
+        "{reasons:?}"
+    );
+}

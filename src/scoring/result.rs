@@ -78,6 +78,10 @@ pub enum StepReason {
     Foundation,
     #[serde(rename = "next stage")]
     NextStage,
+    /// A step from a stage above the next one, for a named worry that
+    /// nothing nearer answers.
+    #[serde(rename = "further up")]
+    FurtherUp,
     /// A roadmap leg between the current stage and the target.
     #[serde(rename = "on the way")]
     OnTheWay,
@@ -96,6 +100,7 @@ impl StepReason {
             StepReason::CurrentStage => "current stage",
             StepReason::Foundation => "foundation",
             StepReason::NextStage => "next stage",
+            StepReason::FurtherUp => "further up",
             StepReason::OnTheWay => "on the way",
             StepReason::Target => "target",
             StepReason::FindOut => "find out",

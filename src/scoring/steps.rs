@@ -107,7 +107,13 @@ impl Scorer<'_> {
                 .filter(|i| !self.foundations[next].contains(i))
                 .fold(0u64, |m, i| m | 1 << i)
         });
-        let (led, count) = self.worry_steps(&groups, passed, answers, worries, steps == Steps::All);
+        // Further up: the stages above the way up, for a worry nothing
+        // nearer answers.
+        let above = (next_stage.unwrap_or(current) + 1..n)
+            .filter(|&i| !fit[i].not_applicable)
+            .fold(0u64, |m, i| m | 1 << i);
+        let reach = (passed, above);
+        let (led, count) = self.worry_steps(&groups, reach, answers, worries, steps == Steps::All);
         let led = &led[..count];
         if steps == Steps::First {
             // The first step is the strongest worry step, if any: the rest

@@ -11,8 +11,10 @@ impl Scorer<'_> {
     /// unmet trait with the most leverage that addresses it, among the build
     /// groups' stages (skipped foundations, the current stage, the way up),
     /// with the reason of its group; failing those, among the stages
-    /// `passed` over on the way up (a mask of stage indices), as the next
-    /// stage. Without allocating; at most two, different, strongest first.
+    /// passed over on the way up (`reach.0`, a mask of stage indices), as
+    /// the next stage; failing those too, from the nearest stage further up
+    /// (`reach.1`) that has one: the model offers a step for the worry, and
+    /// the worry is where the leader wants to start. Without allocating; at most two, different, strongest first.
     /// Then, with `more`, the strongest other unmet traits of those groups
     /// that answer a named worry, up to [`MAX_NEXT_STEPS`] in all: a leader
     /// who names a worry wants the plan built around it (consultants rated
@@ -21,7 +23,7 @@ impl Scorer<'_> {
     pub(super) fn worry_steps(
         &self,
         groups: &[Group; 6],
-        passed: u64,
+        reach: (u64, u64),
         answers: &[Answer],
         worries: u16,
         more: bool,
@@ -39,7 +41,10 @@ impl Scorer<'_> {
         let mut best: [Option<Step>; 16] = [None; 16];
         // The strongest steps answering any named worry, strongest first.
         let mut others: [Option<Step>; MAX_NEXT_STEPS] = [None; MAX_NEXT_STEPS];
+        // `more` collects the other steps that answer a worry too; further
+        // up, only the best one per worry is taken.
         let mut scan = |g: &Group, wanted: u16, best: &mut [Option<Step>; 16]| {
+            let more = more && g.reason != StepReason::FurtherUp;
             // A worry may be answered by a trait only partly in place where
             // it stands or climbs to, not in a foundation (see FOUNDATION_UNMET).
             let foundation = matches!(
@@ -67,13 +72,24 @@ impl Scorer<'_> {
         for g in groups.iter().filter(|g| !g.find_out) {
             scan(g, worries, &mut best);
         }
-        // The stages passed over, only for what nothing above answers.
-        let unanswered = (0..16)
-            .filter(|&w| worries & (1 << w) != 0 && best[w].is_none())
-            .fold(0u16, |m, w| m | 1 << w);
-        if unanswered != 0 && passed != 0 {
-            let passed_over = Group::new(passed, StepReason::NextStage, MAX_UNMET, usize::MAX);
-            scan(&passed_over, unanswered, &mut best);
+        // The stages passed over, then each stage further up, nearest
+        // first, only for what nothing nearer answers.
+        let (passed, above) = reach;
+        let further = super::placement::bits(above).map(|s| (1 << s, StepReason::FurtherUp));
+        for (stages, reason) in std::iter::once((passed, StepReason::NextStage)).chain(further) {
+            let unanswered = (0..16)
+                .filter(|&w| worries & (1 << w) != 0 && best[w].is_none())
+                .fold(0u16, |m, w| m | 1 << w);
+            if unanswered == 0 {
+                break;
+            }
+            if stages != 0 {
+                scan(
+                    &Group::new(stages, reason, MAX_UNMET, usize::MAX),
+                    unanswered,
+                    &mut best,
+                );
+            }
         }
         // One step per worry (at most two), strongest first; then the
         // others, to MAX_NEXT_STEPS in all.
@@ -166,8 +182,8 @@ impl Diagnosis {
                     .collect();
                 match steps.as_slice() {
                     [] => format!(
-                        "Your worry, {w} ({label}): no open step at this stage answers it; \
-                         what would is already in place or lies further up."
+                        "Your worry, {w} ({label}): no open step answers it; what would \
+                         is in place, does not apply or was answered \"don't know\"."
                     ),
                     [one] => format!("Your worry, {w} ({label}): step {one} answers it."),
                     [many @ .., last] => format!(
