@@ -142,13 +142,17 @@ fn the_verdicts_agree_with_the_consultant_labels() {
     }
 }
 
-/// The held-out sets (tests/validation/holdout, holdout2): eight more
+/// The held-out sets (tests/validation/holdout, holdout2, holdout3): eight more
 /// profiles each, made by the same protocol after the placement rules were
 /// last changed, that no placement change has been tuned on. Seven of
 /// eight, as for the first 24.
 #[test]
 fn the_verdicts_agree_with_the_labels_of_the_held_out_sets() {
-    for set in ["tests/validation/holdout", "tests/validation/holdout2"] {
+    for set in [
+        "tests/validation/holdout",
+        "tests/validation/holdout2",
+        "tests/validation/holdout3",
+    ] {
         for with_context in [false, true] {
             let a = score_round(set, "answers", with_context);
             let what = format!("{set}, context {with_context}");
