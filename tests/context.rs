@@ -853,7 +853,8 @@ fn a_step_from_a_question_answered_partly_true_starts_from_what_exists() {
 }
 
 #[test]
-fn a_worry_nothing_nearer_answers_is_taken_from_the_nearest_stage_further_up() {
+fn a_worry_nothing_nearer_answers_is_taken_from_the_nearest_stage_further_up_that_answers_it_directly()
+ {
     let model = load_embedded().unwrap();
     // Placed at 3 (in place), moving to 4 (missing), nothing above.
     let set = by_stage(|n| match n {
@@ -872,7 +873,17 @@ fn a_worry_nothing_nearer_answers_is_taken_from_the_nearest_stage_further_up() {
         .iter()
         .find(|w| addresses(&[1, 2, 3, 4], w) == 0 && addresses(&[5, 6, 7, 8], w) > 0)
         .expect("a worry only the upper stages answer");
-    let nearest = (5..=8).find(|&n| addresses(&[n], worry) > 0).unwrap();
+    // The nearest stage with a step that lists the worry first (answers
+    // it most directly), else the nearest with any.
+    let first = |n: u32| {
+        model
+            .traits()
+            .any(|(s, t)| s.number == n && t.addresses.first().is_some_and(|a| a == worry))
+    };
+    let nearest = (5..=8)
+        .find(|&n| first(n))
+        .or_else(|| (5..=8).find(|&n| addresses(&[n], worry) > 0))
+        .unwrap();
     let with = results(&batch(
         std::slice::from_ref(&set),
         &serde_json::json!({"worries": [worry]}),

@@ -59,6 +59,8 @@ pub struct Scorer<'m> {
     excluded: Vec<[[u64; 8]; 4]>,
     /// Per trait position: the worries it addresses, as a mask over `WORRIES`.
     addresses: Vec<u16>,
+    /// The same, only the first worry it lists: the one it answers most directly.
+    primary: Vec<u16>,
     /// Per stage index: the positions of its traits.
     ranges: Vec<Range<usize>>,
     /// Per stage index: 1 / the sum of its weights, for its coverage.
@@ -122,6 +124,16 @@ impl<'m> Scorer<'m> {
                     .fold(0u16, |m, i| m | 1 << i)
             })
             .collect();
+        let primary = model
+            .traits()
+            .map(|(_, t)| {
+                let first = t
+                    .addresses
+                    .first()
+                    .and_then(|w| crate::context::worry_index(w));
+                first.map_or(0u16, |i| 1 << i)
+            })
+            .collect();
         let inverse_weight = ranges
             .iter()
             .map(|r| {
@@ -134,6 +146,7 @@ impl<'m> Scorer<'m> {
             conditions,
             excluded,
             addresses,
+            primary,
             contradictions,
             inverse_weight,
             weights,

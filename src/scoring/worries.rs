@@ -43,7 +43,7 @@ impl Scorer<'_> {
         let mut others: [Option<Step>; MAX_NEXT_STEPS] = [None; MAX_NEXT_STEPS];
         // `more` collects the other steps that answer a worry too; further
         // up, only the best one per worry is taken.
-        let mut scan = |g: &Group, wanted: u16, best: &mut [Option<Step>; 16]| {
+        let mut scan = |g: &Group, wanted: u16, masks: &[u16], best: &mut [Option<Step>; 16]| {
             let more = more && g.reason != StepReason::FurtherUp;
             // A worry may be answered by a trait only partly in place where
             // it stands or climbs to, not in a foundation (see FOUNDATION_UNMET).
@@ -56,10 +56,10 @@ impl Scorer<'_> {
                 ..*g
             };
             self.unmet(&wide, answers, |step| {
-                if more && self.addresses[step.position] & wanted != 0 {
+                if more && masks[step.position] & wanted != 0 {
                     keep_strongest(&mut others, step);
                 }
-                let mut hit = self.addresses[step.position] & wanted;
+                let mut hit = masks[step.position] & wanted;
                 while hit != 0 {
                     let w = hit.trailing_zeros() as usize;
                     hit &= hit - 1;
@@ -70,13 +70,21 @@ impl Scorer<'_> {
             });
         };
         for g in groups.iter().filter(|g| !g.find_out) {
-            scan(g, worries, &mut best);
+            scan(g, worries, &self.addresses, &mut best);
         }
         // The stages passed over, then each stage further up, nearest
-        // first, only for what nothing nearer answers.
+        // first, only for what nothing nearer answers: first a step that
+        // lists the worry first (it answers it most directly: a forecast
+        // model for a forecast worry, not a security library), then any.
         let (passed, above) = reach;
-        let further = super::placement::bits(above).map(|s| (1 << s, StepReason::FurtherUp));
-        for (stages, reason) in std::iter::once((passed, StepReason::NextStage)).chain(further) {
+        let further = |masks| {
+            super::placement::bits(above).map(move |s| (1 << s, StepReason::FurtherUp, masks))
+        };
+        let passed = (passed, StepReason::NextStage, &self.addresses[..]);
+        let steps = std::iter::once(passed)
+            .chain(further(&self.primary[..]))
+            .chain(further(&self.addresses[..]));
+        for (stages, reason, masks) in steps {
             let unanswered = (0..16)
                 .filter(|&w| worries & (1 << w) != 0 && best[w].is_none())
                 .fold(0u16, |m, w| m | 1 << w);
@@ -84,11 +92,8 @@ impl Scorer<'_> {
                 break;
             }
             if stages != 0 {
-                scan(
-                    &Group::new(stages, reason, MAX_UNMET, usize::MAX),
-                    unanswered,
-                    &mut best,
-                );
+                let group = Group::new(stages, reason, MAX_UNMET, usize::MAX);
+                scan(&group, unanswered, masks, &mut best);
             }
         }
         // One step per worry (at most two), strongest first; then the
