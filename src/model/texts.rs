@@ -25,16 +25,8 @@ impl ForContext {
 }
 
 impl Trait {
-    /// The action for this context: the first variant that fits, else the default.
-    pub fn action_in(&self, context: &Context) -> &str {
-        match self.action_variant(context) {
-            0 => &self.action,
-            i => &self.actions_for[i - 1].text,
-        }
-    }
-
-    /// Which action [`Trait::action_in`] shows: 0 for the default, `i + 1`
-    /// for `actions_for[i]` (a batch encodes each once).
+    /// Which action fits this context: 0 for the default, `i + 1` for
+    /// `actions_for[i]`, the first variant that fits.
     pub fn action_variant(&self, context: &Context) -> usize {
         crate::context::variant(self.actions_for.iter().map(|v| &v.condition), context)
     }

@@ -4,12 +4,14 @@
 //! 0..1 (sum of weight x answer/4, divided by the sum of the weights of the
 //! answered traits); "don't know" is left out of both sides, and shrinks the
 //! stage's *coverage* (the answered share of its weight) instead.
-//! Placement (which stage, what is ahead, what was skipped) is in
-//! [`placement`], confidence in [`confidence`], next steps in [`steps`].
+//! Rule 1 is computed in `fit.rs`, placement (which stage, what is ahead,
+//! what was skipped) in [`placement`], confidence in [`confidence`], next
+//! steps in [`steps`].
 
 mod applies;
 pub mod confidence;
 mod evidence;
+mod fit;
 pub mod placement;
 mod quick;
 mod result;
@@ -222,63 +224,6 @@ impl<'m> Scorer<'m> {
         a.next_steps = list;
         a.steps = steps;
         a.confidence = self.confidence(a, answers, None);
-    }
-
-    /// Rule 1 for every stage.
-    pub(super) fn fits(&self, answers: &[Answer], a: &mut Assessment) {
-        a.fit.clear();
-        a.answered = 0;
-        a.applicable = 0;
-        a.values = [0; 8];
-        for (range, inverse) in self.ranges.iter().zip(&self.inverse_weight) {
-            let (mut sum, mut weights, mut answered) = (0.0, 0.0, 0);
-            let (mut excluded, mut out) = (0.0, 0);
-            // Scaling by 1/4 once at the end is exact, so the result is the
-            // same as summing weight x answer/4.
-            for (weight, answer) in self.weights[range.clone()]
-                .iter()
-                .zip(&answers[range.clone()])
-            {
-                match *answer {
-                    Answer::Scale(n) => {
-                        a.values[usize::from(n) & 7] += 1;
-                        sum += weight * f64::from(n);
-                        weights += weight;
-                        answered += 1;
-                    }
-                    // "Don't know" adds nothing to either side.
-                    Answer::Unknown => {}
-                    Answer::NotApplicable => {
-                        excluded += weight;
-                        out += 1;
-                    }
-                }
-            }
-            a.answered += answered;
-            a.applicable += range.len() - out;
-            // Coverage counts only what applies: "n/a" shrinks neither side.
-            let (coverage, not_applicable) = if out > 0 {
-                let applicable = 1.0 / inverse - excluded;
-                let share = if applicable > 1e-9 {
-                    weights / applicable
-                } else {
-                    0.0
-                };
-                (share, applicable <= 1e-9)
-            } else {
-                (weights * inverse, false)
-            };
-            a.fit.push(Fit {
-                fit: if weights > 0.0 {
-                    sum * 0.25 / weights
-                } else {
-                    0.0
-                },
-                answered,
-                coverage,
-                not_applicable,
-            });
-        }
     }
 
     /// The status of a stage by index (see [`placement`]).

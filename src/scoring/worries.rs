@@ -14,7 +14,8 @@ impl Scorer<'_> {
     /// passed over on the way up (`reach.0`, a mask of stage indices), as
     /// the next stage; failing those too, from the nearest stage further up
     /// (`reach.1`) that has one: the model offers a step for the worry, and
-    /// the worry is where the leader wants to start. Without allocating; at most two, different, strongest first.
+    /// the worry is where the leader wants to start. Without allocating; at
+    /// most two, different, strongest first.
     /// Then, with `more`, the strongest other unmet traits of those groups
     /// that answer a named worry, up to [`MAX_NEXT_STEPS`] in all: a leader
     /// who names a worry wants the plan built around it (consultants rated
@@ -80,8 +81,8 @@ impl Scorer<'_> {
         let further = |masks| {
             super::placement::bits(above).map(move |s| (1 << s, StepReason::FurtherUp, masks))
         };
-        let passed = (passed, StepReason::NextStage, &self.addresses[..]);
-        let steps = std::iter::once(passed)
+        let passed_over = (passed, StepReason::NextStage, &self.addresses[..]);
+        let steps = std::iter::once(passed_over)
             .chain(further(&self.primary[..]))
             .chain(further(&self.addresses[..]));
         for (stages, reason, masks) in steps {
