@@ -911,3 +911,63 @@ fn a_worry_nothing_nearer_answers_is_taken_from_the_nearest_stage_further_up_tha
         "{reasons:?}"
     );
 }
+
+#[test]
+fn a_worry_no_build_step_answers_gets_a_check_on_a_question_left_open_about_it() {
+    // Everything in place but seller pay on renewal (stage 8, churn and
+    // expansion); the one question about testing sales plays (stage 7,
+    // win rate) left open. Its answer would not move the stage, so only a
+    // leader worried about the win rate is told to find it out.
+    let sets = [load_embedded()
+        .unwrap()
+        .traits()
+        .map(|(_, t)| {
+            let value = match t.id.as_str() {
+                "variable-pay-tied-to-renewal" => "0",
+                "sales-plays-tested" => "unknown",
+                _ => "4",
+            };
+            (t.id.clone(), value.to_string())
+        })
+        .collect::<Vec<_>>()];
+    let steps = |context: Value| {
+        let r = one(Value::Array(results(&batch(&sets, &context))));
+        r["next_steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["trait"].as_str().unwrap().to_string(),
+                    s["reason"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let plain = steps(serde_json::json!({}));
+    assert!(
+        plain.iter().all(|(_, reason)| reason != "find out"),
+        "{plain:?}"
+    );
+    let worried = steps(serde_json::json!({"worries": ["win-rate"]}));
+    assert_eq!(
+        worried.last(),
+        Some(&("sales-plays-tested".to_string(), Value::from("find out"))),
+        "{worried:?}"
+    );
+    // The table's worry line points to it instead of saying nothing answers it.
+    let mut set = String::from("context:\n  worries: [win-rate]\nanswers:\n");
+    for (id, value) in &sets[0] {
+        set.push_str(&format!("  {id}: {value}\n"));
+    }
+    let (_dir, path) = temp_file("a.yaml", &set);
+    let table = stdout_of(salesevo().arg("score").arg(&path));
+    let words = table.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Your worry, win-rate (losing too many deals): no open step answers it yet; \
+             what to find out about it is listed under \"Find out\"."
+        ),
+        "{table}"
+    );
+}

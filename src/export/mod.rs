@@ -108,12 +108,26 @@ pub(crate) fn lineage(model: &Model, s: &Stage) -> String {
     text.join(" ")
 }
 
-/// The width of the longest stage name: the column the chart bars start after.
 /// `fit` (0..1) as a whole percentage: the one spelling every format uses.
 pub(crate) fn percent(fit: f64) -> String {
     format!("{:.0}%", fit * 100.0)
 }
 
+/// "Too few answers to tell whether stages 3 and 4 are in place.": the
+/// foundations of the current stage that too few answers decide.
+pub(crate) fn too_few_answers(stages: &[u32]) -> String {
+    let (noun, verb) = if stages.len() == 1 {
+        ("stage", "is")
+    } else {
+        ("stages", "are")
+    };
+    format!(
+        "Too few answers to tell whether {noun} {} {verb} in place.",
+        table::numbers(stages)
+    )
+}
+
+/// The width of the longest stage name: the column the chart bars start after.
 pub(crate) fn name_width<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names.map(|n| n.chars().count()).max().unwrap_or(0)
 }
@@ -138,4 +152,19 @@ pub fn render_comparison(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_sentence_about_unanswered_foundations_agrees_in_number() {
+        assert_eq!(
+            super::too_few_answers(&[3]),
+            "Too few answers to tell whether stage 3 is in place."
+        );
+        assert_eq!(
+            super::too_few_answers(&[3, 4]),
+            "Too few answers to tell whether stages 3 and 4 are in place."
+        );
+    }
 }

@@ -149,6 +149,7 @@ impl Scorer<'_> {
             return;
         }
         self.keep_about_worries(led, worries, list);
+        self.find_out_for_worries(&groups[5], answers, worries, list);
     }
 
     /// The groups of rule 6, in order. Stage sets are bit masks of stage

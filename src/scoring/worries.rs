@@ -144,6 +144,42 @@ impl Scorer<'_> {
             keep
         });
     }
+
+    /// With no "find out" step in `list` and a named worry that no build
+    /// step answers, what to find out about it: the heaviest question
+    /// answered "don't know" in the find-out group's stages that addresses
+    /// it, even if its answer would not move the stage. The leader named the
+    /// worry; what the answers leave open about it is worth a check.
+    pub(super) fn find_out_for_worries(
+        &self,
+        find_out: &Group,
+        answers: &[Answer],
+        worries: u16,
+        list: &mut Vec<Step>,
+    ) {
+        if worries == 0 || list.iter().any(|s| s.reason == StepReason::FindOut) {
+            return;
+        }
+        let answered = list
+            .iter()
+            .fold(0u16, |m, s| m | self.addresses[s.position]);
+        let open = worries & !answered;
+        if open == 0 {
+            return;
+        }
+        let group = Group {
+            decides: None,
+            worries: open,
+            ..*find_out
+        };
+        let mut best: Option<Step> = None;
+        self.unmet(&group, answers, |step| {
+            if best.is_none_or(|b| step.priority > b.priority) {
+                best = Some(step);
+            }
+        });
+        list.extend(best);
+    }
 }
 
 /// Appends `step` to `out` unless it is there or `out` holds `most`.
@@ -186,7 +222,15 @@ impl Diagnosis {
                     .filter(|(_, s)| s.addresses.iter().any(|a| a == w))
                     .map(|(i, _)| (i + 1).to_string())
                     .collect();
+                let checked = self
+                    .next_steps
+                    .iter()
+                    .any(|s| s.reason == StepReason::FindOut && s.addresses.iter().any(|a| a == w));
                 match steps.as_slice() {
+                    [] if checked => format!(
+                        "Your worry, {w} ({label}): no open step answers it yet; what to find \
+                         out about it is listed under \"Find out\"."
+                    ),
                     [] => format!(
                         "Your worry, {w} ({label}): no open step answers it; what would \
                          is in place, does not apply or was answered \"don't know\"."

@@ -263,11 +263,7 @@ fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::
         )?;
     }
     if !unknown.is_empty() {
-        writeln!(
-            out,
-            "- Too few answers to tell whether stage {} is in place.",
-            crate::export::table::numbers(&unknown)
-        )?;
+        writeln!(out, "- {}", crate::export::too_few_answers(&unknown))?;
     }
     Ok(())
 }

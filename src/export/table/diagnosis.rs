@@ -285,10 +285,7 @@ impl Table {
             writeln!(out, "{}", self.bullet(&text, self.dot()))?;
         }
         if !unknown.is_empty() {
-            let text = format!(
-                "Too few answers to tell whether stage {} is in place.",
-                numbers(&unknown)
-            );
+            let text = crate::export::too_few_answers(&unknown);
             writeln!(out, "{}", self.bullet(&text, self.dot()))?;
         }
         Ok(())
