@@ -7,7 +7,9 @@
 //! weight x (1 - answer/4); at most three: a leader acts on a few. "Don't
 //! know" is never built: then at most [`MAX_FIND_OUT`] step to find out,
 //! the heaviest unknown whose answer could move the stage (and, with
-//! worries named, addresses one). Not placed: none.
+//! worries named, addresses one); failing that, for a named worry no
+//! step to build answers, the heaviest unknown that addresses it. Not
+//! placed: none.
 //!
 //! Each named worry's best unmet trait in those stages leads the list; the
 //! other unmet traits there that answer a named worry come next; a step
