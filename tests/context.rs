@@ -874,7 +874,7 @@ fn a_worry_nothing_nearer_answers_is_taken_from_the_nearest_stage_further_up_tha
         .find(|w| addresses(&[1, 2, 3, 4], w) == 0 && addresses(&[5, 6, 7, 8], w) > 0)
         .expect("a worry only the upper stages answer");
     // The nearest stage with a step that lists the worry first (answers
-    // it most directly), else the nearest with any.
+    // it most directly).
     let first = |n: u32| {
         model
             .traits()
@@ -882,8 +882,7 @@ fn a_worry_nothing_nearer_answers_is_taken_from_the_nearest_stage_further_up_tha
     };
     let nearest = (5..=8)
         .find(|&n| first(n))
-        .or_else(|| (5..=8).find(|&n| addresses(&[n], worry) > 0))
-        .unwrap();
+        .expect("an upper stage with a trait that lists the worry first");
     let with = results(&batch(
         std::slice::from_ref(&set),
         &serde_json::json!({"worries": [worry]}),
@@ -969,5 +968,45 @@ fn a_worry_no_build_step_answers_gets_a_check_on_a_question_left_open_about_it()
              what to find out about it is listed under \"Find out\"."
         ),
         "{table}"
+    );
+}
+
+#[test]
+fn a_step_that_touches_a_worry_only_in_passing_is_not_taken_from_further_up() {
+    let model = load_embedded().unwrap();
+    // Placed at 4 with everything up to it in place, moving to 5, nothing
+    // above: no trait of stages 1-5 is left to answer the worry.
+    let set = by_stage(|n| match n {
+        1..=4 => Some("4"),
+        _ => Some("0"),
+    });
+    // A worry that stage 5 does not answer and stages 6-8 answer only in
+    // passing (never listed first).
+    let worry = salesevo::context::WORRIES
+        .iter()
+        .find(|w| {
+            let upper = |first_only: bool| {
+                model.traits().any(|(s, t)| {
+                    s.number >= 6
+                        && if first_only {
+                            t.addresses.first().is_some_and(|a| a == *w)
+                        } else {
+                            t.addresses.iter().any(|a| a == *w)
+                        }
+                })
+            };
+            let stage_5 = model
+                .traits()
+                .any(|(s, t)| s.number == 5 && t.addresses.iter().any(|a| a == *w));
+            !stage_5 && upper(false) && !upper(true)
+        })
+        .expect("a worry the upper stages answer only in passing");
+    let r = &results(&batch(&[set], &serde_json::json!({"worries": [worry]})))[0];
+    assert_eq!(r["stage"]["number"], 4, "{r}");
+    let steps = r["next_steps"].as_array().unwrap();
+    assert!(!steps.is_empty(), "{r}");
+    assert!(
+        steps.iter().all(|s| s["reason"] != "further up"),
+        "{worry}: {steps:?}"
     );
 }

@@ -13,8 +13,8 @@ impl Scorer<'_> {
     /// with the reason of its group; failing those, among the stages
     /// passed over on the way up (`reach.0`, a mask of stage indices), as
     /// the next stage; failing those too, from the nearest stage further up
-    /// (`reach.1`) that has one: the model offers a step for the worry, and
-    /// the worry is where the leader wants to start. Without allocating; at
+    /// (`reach.1`) that has one listing the worry first: the model offers a
+    /// step for the worry, and the worry is where the leader wants to start. Without allocating; at
     /// most two, different, strongest first.
     /// Then, with `more`, the strongest other unmet traits of those groups
     /// that answer a named worry, up to [`MAX_NEXT_STEPS`] in all: a leader
@@ -74,17 +74,17 @@ impl Scorer<'_> {
             scan(g, worries, &self.addresses, &mut best);
         }
         // The stages passed over, then each stage further up, nearest
-        // first, only for what nothing nearer answers: first a step that
-        // lists the worry first (it answers it most directly: a forecast
-        // model for a forecast worry, not a security library), then any.
+        // first, only for what nothing nearer answers, and only a step that
+        // lists the worry first: it answers it directly (a forecast model
+        // for a forecast worry, not a security library). A step that only
+        // touches the worry in passing is no reason to reach that far:
+        // consultants rated such steps "does not fit" or a repeat of a
+        // nearer step (its text was written for another worry).
         let (passed, above) = reach;
-        let further = |masks| {
-            super::placement::bits(above).map(move |s| (1 << s, StepReason::FurtherUp, masks))
-        };
+        let further = super::placement::bits(above)
+            .map(|s| (1 << s, StepReason::FurtherUp, &self.primary[..]));
         let passed_over = (passed, StepReason::NextStage, &self.addresses[..]);
-        let steps = std::iter::once(passed_over)
-            .chain(further(&self.primary[..]))
-            .chain(further(&self.addresses[..]));
+        let steps = std::iter::once(passed_over).chain(further);
         for (stages, reason, masks) in steps {
             let unanswered = (0..16)
                 .filter(|&w| worries & (1 << w) != 0 && best[w].is_none())
