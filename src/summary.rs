@@ -3,9 +3,10 @@
 //! rows left out (blank, or failed under `--keep-going`). Pure, and built one
 //! result at a time so that memory stays flat.
 
+use crate::answers::Answer;
 use crate::input::RowList;
 use crate::model::Model;
-use crate::scoring::Assessment;
+use crate::scoring::{Assessment, StepReason};
 use serde::Serialize;
 
 /// How many of the most common next steps the summary lists.
@@ -157,8 +158,9 @@ pub struct SummaryBuilder {
     at_stage: Vec<usize>,
     fit_sum: Vec<f64>,
     answered_by: Vec<usize>,
-    /// Per trait position: how often it is the first next step.
-    first_steps: Vec<usize>,
+    /// Per trait position, per text it can show ([`Trait::step_texts`],
+    /// then its "find out" text): how often it is the first next step.
+    first_steps: Vec<Vec<usize>>,
     blank_rows: LeftOut,
     failed: LeftOut,
     stopped: bool,
@@ -171,12 +173,16 @@ impl SummaryBuilder {
             at_stage: vec![0; stages],
             fit_sum: vec![0.0; stages],
             answered_by: vec![0; stages],
-            first_steps: vec![0; model.trait_count()],
+            first_steps: model
+                .traits()
+                .map(|(_, t)| vec![0; t.step_texts().count() + 1])
+                .collect(),
             ..SummaryBuilder::default()
         }
     }
 
-    pub fn add(&mut self, a: &Assessment) {
+    /// Adds one result, scored from `answers` (in trait position order).
+    pub fn add(&mut self, model: &Model, a: &Assessment, answers: &[Answer]) {
         self.organisations += 1;
         self.in_transition += usize::from(a.placement.in_transition_to.is_some());
         match a.current().and_then(|c| self.at_stage.get_mut(c)) {
@@ -189,12 +195,23 @@ impl SummaryBuilder {
                 self.answered_by[i] += 1;
             }
         }
-        if let Some(n) = a
-            .next_steps
-            .first()
-            .and_then(|s| self.first_steps.get_mut(s.position))
+        // Counted by the text the organisation was shown: two contexts
+        // may get two texts of one step.
+        if let Some(step) = a.next_steps.first()
+            && let Some((counts, t)) = self
+                .first_steps
+                .get_mut(step.position)
+                .zip(model.traits().nth(step.position).map(|(_, t)| t))
         {
-            *n += 1;
+            let text = if step.reason == StepReason::FindOut {
+                counts.len() - 1
+            } else {
+                let answer = answers.get(step.position).copied();
+                t.step_variant(&a.context, answer.unwrap_or(Answer::Unknown))
+            };
+            if let Some(n) = counts.get_mut(text) {
+                *n += 1;
+            }
         }
     }
 
@@ -234,12 +251,22 @@ impl SummaryBuilder {
         let mut steps: Vec<StepCount> = model
             .traits()
             .zip(&self.first_steps)
-            .filter(|(_, n)| **n > 0)
-            .map(|((s, t), n)| StepCount {
-                trait_id: t.id.clone(),
-                stage: s.number,
-                action: t.action.clone(),
-                organisations: *n,
+            .flat_map(|((s, t), counts)| {
+                let find_out = counts.len() - 1;
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(move |(i, n)| StepCount {
+                        trait_id: t.id.clone(),
+                        stage: s.number,
+                        action: if i == find_out {
+                            t.find_out_step()
+                        } else {
+                            t.step_texts().nth(i).unwrap_or_default().into_owned()
+                        },
+                        organisations: *n,
+                    })
             })
             .collect();
         // Stable: equal counts keep the model's order.
@@ -304,11 +331,11 @@ mod tests {
         let model = load_embedded().unwrap();
         let mut fits = vec![(0.5, 3); 8];
         let mut b = SummaryBuilder::new(&model);
-        b.add(&assessment(2, &fits, Some(7)));
+        b.add(&model, &assessment(2, &fits, Some(7)), &[]);
         fits[0] = (0.0, 0); // stage 1 not answered: left out of its mean
         fits[1] = (1.0, 4);
-        b.add(&assessment(2, &fits, Some(7)));
-        b.add(&assessment(5, &fits, Some(3)));
+        b.add(&model, &assessment(2, &fits, Some(7)), &[]);
+        b.add(&model, &assessment(5, &fits, Some(3)), &[]);
         let s = b.finish(&model);
         assert_eq!(s.organisations, 3);
         assert_eq!(s.in_transition, 2);
@@ -364,7 +391,7 @@ mod tests {
     fn a_stage_nobody_answered_has_no_mean() {
         let model = load_embedded().unwrap();
         let mut b = SummaryBuilder::new(&model);
-        b.add(&assessment(0, &[(0.0, 0); 8], None));
+        b.add(&model, &assessment(0, &[(0.0, 0); 8], None), &[]);
         let s = b.finish(&model);
         assert!(s.stages.iter().all(|s| s.mean_fit.is_none()));
         assert!(s.top_next_steps.is_empty());

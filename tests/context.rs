@@ -1010,3 +1010,79 @@ fn a_step_that_touches_a_worry_only_in_passing_is_not_taken_from_further_up() {
         "{worry}: {steps:?}"
     );
 }
+
+#[test]
+fn at_the_top_what_is_only_partly_in_place_is_still_a_step_not_nothing_left() {
+    // Everything fully true but one question of a stage the top builds on,
+    // answered "partly true": the result finishes it rather than saying
+    // nothing is left unmet, in the table and in a batch row.
+    let model = load_embedded().unwrap();
+    let partly = model
+        .traits()
+        .find(|(s, _)| s.number == 7)
+        .map(|(_, t)| t.id.clone())
+        .unwrap();
+    let set: Vec<(String, String)> = model
+        .traits()
+        .map(|(_, t)| {
+            let value = if t.id == partly { "2" } else { "4" };
+            (t.id.clone(), value.to_string())
+        })
+        .collect();
+    let r = &results(&batch(std::slice::from_ref(&set), &serde_json::json!({})))[0];
+    assert_eq!(r["stage"]["number"], 8, "{r}");
+    let steps = r["next_steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0]["trait"], partly.as_str());
+    assert_eq!(steps[0]["answer"], 2);
+    let mut yaml = String::from("answers:\n");
+    for (id, value) in &set {
+        yaml.push_str(&format!("  {id}: {value}\n"));
+    }
+    let (_dir, path) = temp_file("a.yaml", &yaml);
+    let table = stdout_of(salesevo().arg("score").arg(&path));
+    assert!(!table.contains("Nothing left unmet"), "{table}");
+    let (_d, rows) = temp_file("a.jsonl", &batch(&[set], &serde_json::json!({})));
+    let csv = stdout_of(salesevo().arg("score").arg(&rows).args(["-f", "csv"]));
+    let row = csv.lines().nth(1).unwrap();
+    assert!(!row.ends_with(','), "no first step in: {row}");
+}
+
+#[test]
+fn the_summary_counts_first_steps_by_the_text_each_organisation_was_shown() {
+    // One answer set in three contexts: small deals, no sellers, unknown.
+    // Each row's first step is quoted in the summary as that row shows it.
+    let sets: Vec<_> = answer_sets().into_iter().take(6).collect();
+    let mut jsonl = String::new();
+    for context in [
+        serde_json::json!({"deal_size": "under-1k"}),
+        serde_json::json!({"sellers": "0"}),
+        serde_json::json!({}),
+    ] {
+        jsonl.push_str(&batch(&sets, &context));
+    }
+    let (_dir, path) = temp_file("sets.jsonl", &jsonl);
+    let out =
+        stdout_of(
+            salesevo()
+                .arg("score")
+                .arg(&path)
+                .args(["--format", "jsonl", "--summary"]),
+        );
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (summary, rows) = lines.split_last().unwrap();
+    let shown: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["next_steps"][0]["action"].as_str())
+        .collect();
+    let top = summary["summary"]["top_next_steps"].as_array().unwrap();
+    assert!(!top.is_empty());
+    for step in top {
+        let action = step["action"].as_str().unwrap();
+        let n = shown.iter().filter(|a| **a == action).count();
+        assert_eq!(step["organisations"], n, "{action}");
+    }
+}

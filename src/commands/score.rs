@@ -214,7 +214,8 @@ impl Run<'_> {
     ) -> anyhow::Result<()> {
         self.written += 1;
         if self.wants_summary {
-            self.summary.add(assessment);
+            self.summary
+                .add(self.scorer.model(), assessment, &respondent.answers);
         }
         let scored = Scored {
             index: self.written,

@@ -56,6 +56,21 @@ impl Trait {
         (0..2 * (self.actions_for.len() + 1)).map(|i| self.step_text_of(i))
     }
 
+    /// The text of a "find out" step about this trait: what to check and
+    /// how, and why it is worth the leader's time (the answer changes where
+    /// the organisation stands, and so what comes first).
+    pub fn find_out_step(&self) -> String {
+        let how = self.find_out.as_deref().map_or_else(
+            || "Ask whoever would own it.".to_string(),
+            |f| f.trim().to_string(),
+        );
+        format!(
+            "Find out whether this is true: \"{}\" {how} The answer can change where your \
+             organisation stands or what comes next, so score again once you know.",
+            self.question.trim()
+        )
+    }
+
     fn step_text_of(&self, index: usize) -> Cow<'_, str> {
         let actions = self.actions_for.len() + 1;
         let action = match index % actions {

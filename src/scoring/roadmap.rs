@@ -9,8 +9,10 @@
 //! strengthen where the organisation stands: its skipped foundations and the
 //! current stage, counting "mostly true" as not yet done.
 
+use super::steps::Group;
 use super::{Diagnosis, MAX_UNMET, NextStep, Scorer, StageRef, StepReason};
-use crate::answers::AnswerSet;
+use crate::answers::{Answer, AnswerSet};
+use crate::context::Context;
 use crate::model::{Model, Stage};
 use serde::Serialize;
 
@@ -135,6 +137,28 @@ pub fn roadmap(
             })
             .collect(),
     })
+}
+
+impl Scorer<'_> {
+    /// The traits of one stage (by index) answered `max_unmet` or lower, most
+    /// leverage first, with their texts: a leg of the roadmap.
+    fn stage_steps(
+        &self,
+        stage: usize,
+        answers: &[Answer],
+        context: &Context,
+        reason: StepReason,
+        max_unmet: u8,
+    ) -> Vec<NextStep> {
+        let group = Group::new(1 << stage, reason, max_unmet, usize::MAX);
+        let mut steps = Vec::new();
+        self.unmet(&group, answers, |step| steps.push(step));
+        steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        steps
+            .iter()
+            .map(|step| self.next_step(step, answers, context))
+            .collect()
+    }
 }
 
 /// Every stage `target` builds on, directly or through another.

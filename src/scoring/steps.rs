@@ -129,6 +129,18 @@ impl Scorer<'_> {
             self.next_steps(&groups, answers, list);
         }
         if list.is_empty() {
+            // Nothing answered 0-1 where it counts: what is only partly in
+            // place there is still to finish, rather than "nothing left unmet".
+            let partly = groups.map(|g| Group {
+                max_unmet: if g.find_out { g.max_unmet } else { MAX_UNMET },
+                ..g
+            });
+            match steps {
+                Steps::First => self.first_step(&partly, answers, list),
+                Steps::All => self.next_steps(&partly, answers, list),
+            }
+        }
+        if list.is_empty() {
             // Nothing to build and no answer that could move the stage: what
             // was left unanswered on the way is still what to do next,
             // rather than "nothing left unmet".
@@ -293,17 +305,7 @@ impl Scorer<'_> {
         let t =
             &self.model.stages()[step.stage].traits[step.position - self.ranges[step.stage].start];
         let action = if step.reason == StepReason::FindOut {
-            let how = t.find_out.as_deref().map_or_else(
-                || "Ask whoever would own it.".to_string(),
-                |f| f.trim().to_string(),
-            );
-            // Why it is worth the leader's time: the answer changes where
-            // the organisation stands, and so what comes first.
-            format!(
-                "Find out whether this is true: \"{}\" {how} The answer can change where your \
-                 organisation stands or what comes next, so score again once you know.",
-                t.question.trim()
-            )
+            t.find_out_step()
         } else {
             let answer = answers.get(step.position).copied();
             t.step_text(context, answer.unwrap_or(Answer::Unknown))
@@ -322,26 +324,6 @@ impl Scorer<'_> {
             },
             priority: step.priority,
         }
-    }
-
-    /// The traits of one stage (by index) answered `max_unmet` or lower, most
-    /// leverage first, with their texts: a leg of the roadmap.
-    pub(crate) fn stage_steps(
-        &self,
-        stage: usize,
-        answers: &[Answer],
-        context: &Context,
-        reason: StepReason,
-        max_unmet: u8,
-    ) -> Vec<NextStep> {
-        let group = Group::new(1 << stage, reason, max_unmet, usize::MAX);
-        let mut steps = Vec::new();
-        self.unmet(&group, answers, |step| steps.push(step));
-        steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-        steps
-            .iter()
-            .map(|step| self.next_step(step, answers, context))
-            .collect()
     }
 
     /// Rule 6, by position.

@@ -407,10 +407,23 @@ fn met_traits_are_not_next_steps_and_unknowns_are_to_find_out() {
         ]),
     );
     assert_eq!(stage(&d), Some(8));
-    // At the top there is no next stage: the gaps in what it builds on,
-    // where "partly" (s7-t3) is there in part and no gap. "Don't know" is
-    // never something to build; with nothing to build, it is what to find
-    // out, although it cannot move the stage.
+    // At the top there is no next stage: the gaps in what it builds on.
+    // Nothing there is answered 0-1, so what is only partly in place
+    // (s7-t3) is still to finish. "Don't know" (s7-t2) is never something
+    // to build, and its answer cannot move the stage.
+    assert_eq!(steps(&d), vec![("s7-t3", StepReason::Foundation)]);
+    // With that finished too, what is left unanswered is what to find out.
+    let d = diagnose(
+        &model(),
+        &answers(&[
+            (8, HIGH),
+            (3, HIGH),
+            (4, HIGH),
+            (5, HIGH),
+            (6, HIGH),
+            (7, [Some(4), Some(4), None, Some(4)]),
+        ]),
+    );
     assert_eq!(steps(&d), vec![("s7-t2", StepReason::FindOut)]);
 }
 
