@@ -342,7 +342,7 @@ fn markdown_is_a_table_and_the_summary() {
         "| # | Row | Organisation | Stage | In transition to | Ahead | Fit | Confidence | First next step |\n|--:|"
     ));
     assert!(
-        out.contains("| 2 | 2 | Tallybook | 5 Self-Serve | 6 Enterprise Sales |  | 95% | medium |"),
+        out.contains("| 2 | 2 | Tallybook | 5 Self-Serve | 6 Enterprise Sales |  | 95% | high |"),
         "{out}"
     );
     assert!(
@@ -1265,4 +1265,21 @@ fn a_summary_after_a_stop_says_the_rest_was_not_read() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["summary"]["stopped"], true, "{v}");
+}
+
+#[test]
+fn an_ignored_column_close_to_a_context_key_is_named_with_the_key_it_may_mean() {
+    let qs = questions();
+    let dir = Dir::new();
+    let file = dir.file(
+        "form.csv",
+        &format!("organisation,worry,Email,{}\nAcme,churn,a@b.c,3\n", qs[0].0),
+    );
+    let out = salesevo().arg("score").arg(&file).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr
+            .contains("columns ignored, not questions: worry (did you mean \"worries\"?), Email ("),
+        "{stderr}"
+    );
 }

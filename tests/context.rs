@@ -1086,3 +1086,59 @@ fn the_summary_counts_first_steps_by_the_text_each_organisation_was_shown() {
         assert_eq!(step["organisations"], n, "{action}");
     }
 }
+
+#[test]
+fn a_survey_whose_headers_are_the_printed_questions_keeps_its_context_and_date() {
+    // A form built from `questions --format csv --with-text` exports the
+    // second row (the questions) as its header.
+    let template = stdout_of(
+        salesevo()
+            .arg("questions")
+            .args(["--format", "csv", "--with-text"]),
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(template.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let (ids, texts) = (&rows[0], &rows[1]);
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(texts).unwrap();
+    let row: Vec<&str> = ids
+        .iter()
+        .map(|id| match id {
+            "organisation" => "Acme",
+            "date" => "2026-11-01",
+            "offering" => "subscription",
+            "deal_size" => "10k-50k",
+            "customers" => "50-500",
+            "sellers" => "6-20",
+            "worries" => "churn;forecast",
+            _ => "3",
+        })
+        .collect();
+    out.write_record(&row).unwrap();
+    let (_dir, path) = temp_file(
+        "form.csv",
+        &String::from_utf8(out.into_inner().unwrap()).unwrap(),
+    );
+    let output = salesevo()
+        .arg("score")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("ignored"), "{stderr}");
+    let r = one(serde_json::from_slice(&output.stdout).unwrap());
+    assert_eq!(r["date"], "2026-11-01");
+    assert_eq!(
+        r["context"],
+        serde_json::json!({
+            "offering": "subscription",
+            "deal_size": "10k-50k",
+            "customers": "50-500",
+            "sellers": "6-20",
+            "worries": ["churn", "forecast"],
+        })
+    );
+}

@@ -23,7 +23,7 @@ const EXPECTED: &[Expected] = &[
     ("stage-8-customer-outcomes.yaml", 8, None, &[], &[], "high"),
     // A transition is a close call by nature.
     ("transition-3-to-4.yaml", 3, Some(4), &[], &[], "medium"),
-    ("transition-5-to-6.yaml", 5, Some(6), &[], &[], "medium"),
+    ("transition-5-to-6.yaml", 5, Some(6), &[], &[], "high"),
     (
         "ahead-of-a-missing-foundation.yaml",
         3,

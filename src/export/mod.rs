@@ -110,7 +110,18 @@ pub(crate) fn lineage(model: &Model, s: &Stage) -> String {
 
 /// `fit` (0..1) as a whole percentage: the one spelling every format uses.
 pub(crate) fn percent(fit: f64) -> String {
-    format!("{:.0}%", fit * 100.0)
+    format!("{:.0}%", whole_percent(fit))
+}
+
+/// `fit` (0..1) in whole points, rounded as [`percent`] prints it.
+fn whole_percent(fit: f64) -> i64 {
+    format!("{:.0}", fit * 100.0).parse().unwrap_or(0)
+}
+
+/// The change from `before` to `after` in whole points, as the two printed
+/// percentages differ (32% to 67% is +35, whatever the decimals).
+pub(crate) fn points_change(before: f64, after: f64) -> i64 {
+    whole_percent(after) - whole_percent(before)
 }
 
 /// "Too few answers to tell whether stages 3 and 4 are in place.": the
@@ -125,6 +136,17 @@ pub(crate) fn too_few_answers(stages: &[u32]) -> String {
         "Too few answers to tell whether {noun} {} {verb} in place.",
         table::numbers(stages)
     )
+}
+
+/// "None: the stages this one builds on (3 and 4) are all at least partly
+/// in place.", when no foundation of the current stage is missing.
+pub(crate) fn none_skipped(foundations: &[u32]) -> String {
+    let stages = table::numbers(foundations);
+    if foundations.len() == 1 {
+        format!("None: the stage this one builds on ({stages}) is at least partly in place.")
+    } else {
+        format!("None: the stages this one builds on ({stages}) are all at least partly in place.")
+    }
 }
 
 /// The width of the longest stage name: the column the chart bars start after.
@@ -165,6 +187,16 @@ mod tests {
         assert_eq!(
             super::too_few_answers(&[3, 4]),
             "Too few answers to tell whether stages 3 and 4 are in place."
+        );
+        assert_eq!(super::points_change(0.324, 0.666), 35);
+        assert_eq!(super::points_change(0.666, 0.324), -35);
+        assert_eq!(
+            super::none_skipped(&[3]),
+            "None: the stage this one builds on (3) is at least partly in place."
+        );
+        assert_eq!(
+            super::none_skipped(&[3, 4]),
+            "None: the stages this one builds on (3 and 4) are all at least partly in place."
         );
     }
 }

@@ -24,6 +24,25 @@ use super::{Answer, Scorer};
 pub const HIGH_MARGIN: f64 = 0.10;
 /// Under this margin (5 points of fit), the verdict is low.
 pub const LOW_MARGIN: f64 = 0.05;
+/// Fits are sums of fractions: 0.6 - 0.5 comes out a hair under 0.1, and a
+/// margin of exactly ten points is not "under ten points".
+const MARGIN_SLACK: f64 = 1e-9;
+
+/// How far `fit` lies from `threshold`, in the whole points the result
+/// shows (so that it agrees with the rounded percentages beside it):
+/// "3 points under", "1 point over", "just under", "right at".
+fn distance(fit: f64, threshold: f64) -> String {
+    // As the percentages are printed, so that 52% is 8 points under 60%.
+    let shown = |x: f64| format!("{:.0}", x * 100.0).parse::<i64>().unwrap_or(0);
+    let points = (shown(threshold) - shown(fit)).unsigned_abs();
+    let side = if fit < threshold { "under" } else { "over" };
+    match points {
+        0 if (fit - threshold).abs() < MARGIN_SLACK => "right at".to_string(),
+        0 => format!("just {side}"),
+        1 => format!("1 point {side}"),
+        n => format!("{n} points {side}"),
+    }
+}
 /// The answered share of the current stage's weight that `high` needs.
 pub const HIGH_COVERAGE: f64 = 0.75;
 /// Straight-lined: at least this share of the known answers is one value...
@@ -100,10 +119,10 @@ impl Scorer<'_> {
                     list.join(", ")
                 )
             });
-        } else if p.margin.points < HIGH_MARGIN {
+        } else if p.margin.points < HIGH_MARGIN - MARGIN_SLACK {
             let m = p.margin;
             cap(
-                if m.points < LOW_MARGIN {
+                if m.points < LOW_MARGIN - MARGIN_SLACK {
                     ConfidenceLevel::Low
                 } else {
                     ConfidenceLevel::Medium
@@ -111,11 +130,12 @@ impl Scorer<'_> {
                 &mut level,
             );
             say(&|| {
+                let fit = a.fit[m.stage].fit;
                 format!(
-                    "a close call: {} fits {}, within {:.0} points of the {} line",
+                    "a close call: {} fits {}, {} the {} line",
                     name(m.stage),
-                    pct(a.fit[m.stage].fit),
-                    (m.points * 100.0).ceil().max(1.0),
+                    pct(fit),
+                    distance(fit, m.threshold),
                     pct(m.threshold)
                 )
             });
@@ -216,4 +236,18 @@ fn straight_lined(counts: &[usize; 8]) -> Option<u8> {
     let known: usize = counts.iter().sum();
     let (value, most) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
     (known >= STRAIGHT_MIN && most * 10 >= known * 9).then_some(value as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance;
+
+    #[test]
+    fn a_close_call_agrees_with_the_rounded_percentages() {
+        assert_eq!(distance(0.525, 0.6), "8 points under");
+        assert_eq!(distance(0.59, 0.6), "1 point under");
+        assert_eq!(distance(0.5996, 0.6), "just under");
+        assert_eq!(distance(0.6, 0.6), "right at");
+        assert_eq!(distance(0.63, 0.6), "3 points over");
+    }
 }

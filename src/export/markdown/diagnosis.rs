@@ -244,11 +244,7 @@ fn foundations(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::
                 stage.number
             )?;
         } else if unknown.is_empty() {
-            writeln!(
-                out,
-                "None: the stages this one builds on ({}) are all at least partly in place.",
-                crate::export::table::numbers(&applies)
-            )?;
+            writeln!(out, "{}", crate::export::none_skipped(&applies))?;
         } else {
             writeln!(out, "None found among the stages answered.")?;
         }

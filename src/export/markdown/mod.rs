@@ -41,12 +41,10 @@ pub(super) fn bar(fit: f64) -> String {
 }
 
 /// A change in points: "+15", "-9", or "0".
-fn change(x: f64) -> String {
-    let points = (x * 100.0).round();
-    if points == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{points:+.0}")
+fn change(before: f64, after: f64) -> String {
+    match crate::export::points_change(before, after) {
+        0 => "0".to_string(),
+        points => format!("{points:+}"),
     }
 }
 
@@ -174,7 +172,7 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
             inline(&f.name),
             percent(f.before),
             percent(f.after),
-            change(f.change)
+            change(f.before, f.after)
         )?;
     }
     writeln!(out, "\n```text")?;

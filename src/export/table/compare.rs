@@ -56,13 +56,11 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
     writeln!(out, "{}", style.bold("Fit per stage, then and now"))?;
     let name_width = crate::export::name_width(c.fit.iter().map(|f| f.name.as_str()));
     for f in &c.fit {
-        let change = (f.change * 100.0).round();
-        let change = if change == 0.0 {
-            style.dim("  =")
-        } else if change > 0.0 {
-            style.green(&format!("{change:+.0}"))
-        } else {
-            style.red(&format!("{change:+.0}"))
+        let change = crate::export::points_change(f.before, f.after);
+        let change = match change {
+            0 => style.dim("  ="),
+            1.. => style.green(&format!("{change:+}")),
+            _ => style.red(&format!("{change:+}")),
         };
         writeln!(
             out,

@@ -1,7 +1,7 @@
 //! One organisation's result as text: the verdict, the fit chart, next
 //! steps, evidence and foundations; or, when not placed, what to answer first.
 
-use super::{Table, numbers, percent};
+use super::{Table, percent};
 use crate::scoring::roadmap::Roadmap;
 use crate::scoring::{
     ConfidenceLevel, Diagnosis, Direction, NextStep, REACHED, StepReason, build_and_find_out,
@@ -266,10 +266,7 @@ impl Table {
             let text = if applies.is_empty() {
                 format!("  None: stage {current} builds on no earlier stage.")
             } else if unknown.is_empty() {
-                format!(
-                    "  None: the stages this one builds on ({}) are all at least partly in place.",
-                    numbers(&applies)
-                )
+                format!("  {}", crate::export::none_skipped(&applies))
             } else {
                 String::from("  None found among the stages answered.")
             };

@@ -36,12 +36,9 @@ pub(super) fn header(
         let column = if ["organisation", "organization", "name", "team"].contains(&folded.as_str())
         {
             Some(Column::Organisation)
-        } else if folded == "date" {
+        } else if folded == "date" || folded == "date (yyyy-mm-dd)" {
             Some(Column::Date)
-        } else if let Some(k) = crate::context::context_keys()
-            .iter()
-            .position(|k| *k == folded.replace(' ', "_"))
-        {
+        } else if let Some(k) = context_key(&folded) {
             Some(Column::Context(k as u8))
         } else {
             model.trait_position(&name).map(Column::Trait).or_else(|| {
@@ -103,6 +100,39 @@ pub(super) fn header(
             row: None,
         })
     }
+}
+
+/// The context key (its index in `context_keys`) a case-folded header
+/// names: the key itself, or its question as `questions --format csv
+/// --with-text` prints it, with or without the allowed values after it.
+fn context_key(folded: &str) -> Option<usize> {
+    let keys = crate::context::context_keys();
+    if let Some(k) = keys.iter().position(|k| *k == folded.replace(' ', "_")) {
+        return Some(k);
+    }
+    let questions = crate::context::Key::ALL
+        .iter()
+        .map(|k| k.question())
+        .chain([crate::context::WORRIES_QUESTION]);
+    questions.enumerate().find_map(|(k, question)| {
+        let question = question.to_lowercase();
+        let rest = folded.strip_prefix(question.as_str())?;
+        (rest.is_empty() || rest.starts_with(" (")).then_some(k)
+    })
+}
+
+/// The column name closest to an ignored header (`worry` for `worries`),
+/// for the note that names it: a context or name column mistyped is
+/// ignored, not an error, and would be lost without a word.
+pub(super) fn near_miss(name: &str) -> Option<&'static str> {
+    let folded = name.trim().to_lowercase();
+    ["organisation", "date"]
+        .into_iter()
+        .chain(crate::context::context_keys())
+        .map(|k| (strsim::jaro_winkler(k, &folded), k))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }
 
 /// Whether row 2 holds the questions' texts, as `questions --format csv

@@ -108,11 +108,14 @@ pub(super) fn read_rows(
         }
     };
     csv.date_column(columns.iter().position(|c| *c == Column::Date));
-    let ignored: Vec<&str> = columns
+    let ignored: Vec<String> = columns
         .iter()
         .zip(&names)
         .filter(|(c, _)| **c == Column::Ignored)
-        .map(|(_, n)| n.as_str())
+        .map(|(_, n)| match header::near_miss(n) {
+            Some(close) => format!("{n} (did you mean \"{close}\"?)"),
+            None => n.clone(),
+        })
         .collect();
     if !ignored.is_empty() {
         const SHOWN: usize = 8;
