@@ -144,3 +144,23 @@ fn a_dont_know_answer_is_never_a_step_to_build() {
     // The validation answers hold many "don't know"s: some are worth finding out.
     assert!(find_out > 10, "{find_out}");
 }
+
+#[test]
+fn a_company_that_started_at_self_serve_is_told_why_its_missing_foundation_leaves_the_verdict_sure()
+{
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(repo("examples/born-self-serve.yaml"))
+            .args(["--format", "json"]),
+    );
+    assert_eq!(numbers(&json["skipped_foundations"]), [4]);
+    assert_eq!(json["confidence"]["level"], "high");
+    let reasons = json["confidence"]["reasons"].to_string();
+    assert!(
+        reasons.contains("stage 5 Self-Serve came first")
+            && reasons
+                .contains("stage 4 Customer Success (17%), which it builds on, is still to build"),
+        "{reasons}"
+    );
+}

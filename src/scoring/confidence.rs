@@ -4,7 +4,8 @@
 //! - **none**: not placed (too few answers, or no stage fits).
 //! - **low**: the margin (see [`super::placement`]) is under [`LOW_MARGIN`];
 //!   the stage shown is only the closest partly fitting one; it stands on
-//!   missing foundations (no stage qualified, rule 4); a foundation it needs
+//!   missing foundations (no stage qualified, rule 4; an entry point the
+//!   organisation started at is no doubt, but says so); a foundation it needs
 //!   has too few answers to tell; the stage right above it has too few
 //!   answers to rule it out; or the answers are straight-lined.
 //! - **medium**: the margin is under [`HIGH_MARGIN`]; the current stage has
@@ -137,6 +138,23 @@ impl Scorer<'_> {
                     pct(fit),
                     distance(fit, m.threshold),
                     pct(m.threshold)
+                )
+            });
+        }
+        if p.started_here && !p.skipped.is_empty() {
+            // Rule 3: no doubt about the stage, but the missing foundation
+            // shown beside it needs a word, or the result contradicts itself.
+            say(&|| {
+                let list: Vec<String> = p
+                    .skipped
+                    .iter()
+                    .map(|&i| format!("{} ({})", name(i), pct(a.fit[i].fit)))
+                    .collect();
+                format!(
+                    "{} came first, as it may for a company that sells on the web from \
+                     the start; {}, which it builds on, is still to build",
+                    name(current),
+                    list.join(", ")
                 )
             });
         }
