@@ -262,3 +262,48 @@ fn a_one_row_csv_is_compared_as_score_reads_it_and_a_many_row_one_is_refused() {
             "compare takes one answer set per file; this one holds 9",
         ));
 }
+
+#[test]
+fn a_move_that_comes_only_from_dont_know_answers_says_so_and_lists_them() {
+    // Three lead-machine answers turned "don't know": no answer moved, but
+    // the stage does. The result says why and lists them.
+    let changes = [
+        ("development-reps-qualify-leads", "unknown"),
+        ("lead-counts-by-region-reviewed", "unknown"),
+        ("sales-ready-lead-definition", "unknown"),
+    ];
+    let (_dir, after) = temp_file("after.yaml", &edited(&changes));
+    let json = compare_json(&repo(BEFORE), &after);
+    assert_ne!(json["before"]["stage"], json["after"]["stage"], "{json}");
+    assert!(json["improved"].as_array().unwrap().is_empty());
+    assert!(json["regressed"].as_array().unwrap().is_empty());
+    let gone: Vec<(&str, i64)> = json["no_longer_answered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert!(c["after"].is_null(), "{c}");
+            (c["trait"].as_str().unwrap(), c["before"].as_i64().unwrap())
+        })
+        .collect();
+    assert_eq!(gone.len(), 3, "{gone:?}");
+    assert!(json["newly_answered"].as_array().unwrap().is_empty());
+    assert_eq!(json["after"]["confidence"], "low");
+    for format in ["table", "markdown"] {
+        let out = stdout_of(
+            salesevo()
+                .arg("compare")
+                .arg(repo(BEFORE))
+                .arg(&after)
+                .args(["--format", format]),
+        );
+        let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("No answer changed: the stage moved only because"),
+            "{out}"
+        );
+        assert!(words.contains("Answered on one side only"), "{out}");
+        assert!(words.contains("don't know, stage 3)"), "{out}");
+        assert!(words.contains("Confidence: medium then, low now."), "{out}");
+    }
+}

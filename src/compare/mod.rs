@@ -4,6 +4,10 @@
 //! made with different versions of a model still compare; the ids found on
 //! one side only are reported.
 
+mod saved;
+
+pub use saved::read;
+
 use crate::answers::{AnswerError, RawAnswerSet};
 use crate::model::Model;
 use crate::scoring::{Diagnosis, NextStep, StageRef, diagnose};
@@ -23,6 +27,8 @@ pub struct Side {
     /// Fit of its current stage, 0..1.
     pub fit: f64,
     pub answered: usize,
+    /// How sure that side's verdict is.
+    pub confidence: crate::scoring::ConfidenceLevel,
     /// The context its answers were scored in.
     pub context: crate::context::Context,
 }
@@ -103,10 +109,34 @@ pub struct TraitChange {
     pub trait_id: String,
     pub stage: u32,
     pub statement: String,
+    /// The question as the respondent answered it.
+    pub question: String,
     pub before: u8,
     pub after: u8,
     /// after - before, in points of the 0-4 scale.
     pub change: i8,
+}
+
+/// A question answered on one side and "don't know" (or left out) on the other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerChange {
+    #[serde(rename = "trait")]
+    pub trait_id: String,
+    pub stage: u32,
+    pub statement: String,
+    /// The question as the respondent answered it.
+    pub question: String,
+    /// Null for "don't know".
+    pub before: Option<u8>,
+    pub after: Option<u8>,
+}
+
+impl AnswerChange {
+    /// "don't know -> 3".
+    pub fn arrow(&self, arrow: &str) -> String {
+        let value = |v: Option<u8>| v.map_or("don't know".to_string(), |v| v.to_string());
+        format!("{} {arrow} {}", value(self.before), value(self.after))
+    }
 }
 
 /// The result of `salesevo compare`.
@@ -119,79 +149,15 @@ pub struct Comparison {
     pub improved: Vec<TraitChange>,
     /// Largest regression first.
     pub regressed: Vec<TraitChange>,
+    /// Answered now, "don't know" then; and the other way round. Fits
+    /// leave "don't know" out, so these move fits (and stages) too.
+    pub newly_answered: Vec<AnswerChange>,
+    pub no_longer_answered: Vec<AnswerChange>,
     pub next_steps: Vec<NextStep>,
     /// Question ids compared (answered or not on both sides).
     pub shared: usize,
     pub only_in_before: Vec<String>,
     pub only_in_after: Vec<String>,
-}
-
-/// Reads one side: a `salesevo score --format json` result (its `answers`),
-/// or an answer file.
-pub fn read(text: &str, source: &str) -> Result<RawAnswerSet, AnswerError> {
-    #[derive(serde::Deserialize)]
-    struct SavedResult {
-        organisation: Option<String>,
-        date: Option<String>,
-        #[serde(default)]
-        context: std::collections::BTreeMap<String, serde_json::Value>,
-        // Numbers in a saved result; numbers or labels in a JSON answer file.
-        answers: std::collections::BTreeMap<String, serde_json::Value>,
-        /// A saved result's questions that did not apply.
-        #[serde(default)]
-        not_applicable: Vec<String>,
-    }
-    let text_of = |value: serde_json::Value| match value {
-        serde_json::Value::Null => "unknown".to_string(),
-        serde_json::Value::String(text) => text,
-        serde_json::Value::Array(items) => items
-            .into_iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-            .collect::<Vec<_>>()
-            .join(","),
-        other => other.to_string(),
-    };
-    if !text.trim_start().starts_with('{') {
-        return crate::input::from_yaml(text, source);
-    }
-    let saved: SavedResult = serde_json::from_str(text).map_err(|e| {
-        let mut message = e.to_string();
-        // serde_json appends the position; we print it in our own form.
-        if let Some(at) = message.rfind(" at line ") {
-            message.truncate(at);
-        }
-        AnswerError::single(
-            source,
-            crate::answers::Position::Line(e.line()),
-            format!("not a `salesevo score --format json` result: {message}"),
-        )
-    })?;
-    Ok(RawAnswerSet {
-        organisation: saved.organisation,
-        date: saved.date,
-        context: saved
-            .context
-            .into_iter()
-            .map(|(id, value)| crate::answers::RawAnswer {
-                id,
-                value: text_of(value),
-                position: crate::answers::Position::Unknown,
-            })
-            .collect(),
-        answers: saved
-            .answers
-            .into_iter()
-            .map(|(id, value)| crate::answers::RawAnswer {
-                value: if saved.not_applicable.contains(&id) {
-                    "n/a".to_string()
-                } else {
-                    text_of(value)
-                },
-                id,
-                position: crate::answers::Position::Unknown,
-            })
-            .collect(),
-    })
 }
 
 /// Compares two answer sets against the model.
@@ -255,6 +221,7 @@ pub fn compare(
                 trait_id: t.id.clone(),
                 stage: s.number,
                 statement: t.statement.clone(),
+                question: t.question.trim().to_string(),
                 before,
                 after,
                 change: after as i8 - before as i8,
@@ -264,6 +231,24 @@ pub fn compare(
     // Largest change first; ties keep the model's order (stable sort).
     changes.sort_by_key(|c| std::cmp::Reverse(c.change.abs()));
     let (improved, regressed) = changes.into_iter().partition(|c| c.change > 0);
+    let (newly_answered, no_longer_answered) = model
+        .traits()
+        .filter(|(_, t)| shared.contains(&t.id))
+        .filter_map(|(s, t)| {
+            let before = b.answers.get(&t.id).copied().flatten();
+            let after = a.answers.get(&t.id).copied().flatten();
+            // "n/a" on either side is neither: the context decides it.
+            let na = |d: &Diagnosis| d.not_applicable.contains(&t.id);
+            (before.is_some() != after.is_some() && !na(&b) && !na(&a)).then(|| AnswerChange {
+                trait_id: t.id.clone(),
+                stage: s.number,
+                statement: t.statement.clone(),
+                question: t.question.trim().to_string(),
+                before,
+                after,
+            })
+        })
+        .partition(|c| c.after.is_some());
 
     let only = |mine: &BTreeSet<String>, theirs: &BTreeSet<String>| -> Vec<String> {
         mine.difference(theirs).cloned().collect()
@@ -274,6 +259,8 @@ pub fn compare(
         fit,
         improved,
         regressed,
+        newly_answered,
+        no_longer_answered,
         next_steps: a.next_steps.clone(),
         shared: shared.len(),
         only_in_before: only(&ids_before, &ids_after),
@@ -325,6 +312,32 @@ impl Comparison {
         }
         warnings
     }
+
+    /// When the stage moved although no answer did: the move comes only
+    /// from questions answered on one side.
+    pub fn unknown_note(&self) -> Option<String> {
+        let moved = self.before.stage.as_ref().map(|s| s.number)
+            != self.after.stage.as_ref().map(|s| s.number);
+        let only_unknowns = self.improved.is_empty()
+            && self.regressed.is_empty()
+            && !(self.newly_answered.is_empty() && self.no_longer_answered.is_empty());
+        (moved && only_unknowns).then(|| {
+            "No answer changed: the stage moved only because some questions were answered \
+             on one side and \"don't know\" on the other (listed below). Answer them on both \
+             sides to compare like with like."
+                .to_string()
+        })
+    }
+
+    /// "Confidence: high then, low now."
+    pub fn confidence_line(&self) -> String {
+        let (b, a) = (self.before.confidence, self.after.confidence);
+        if b == a {
+            format!("Confidence: {} then and now.", a.as_str())
+        } else {
+            format!("Confidence: {} then, {} now.", b.as_str(), a.as_str())
+        }
+    }
 }
 
 fn side(source: &str, d: &Diagnosis) -> Side {
@@ -336,6 +349,7 @@ fn side(source: &str, d: &Diagnosis) -> Side {
         in_transition_to: d.in_transition_to.clone(),
         fit: d.current_fit(),
         answered: d.answered,
+        confidence: d.confidence.level,
         context: d.context,
     }
 }

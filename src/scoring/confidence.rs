@@ -230,7 +230,7 @@ impl Scorer<'_> {
                     self.model
                         .traits()
                         .nth(p)
-                        .map_or(String::new(), |(_, t)| t.statement.clone())
+                        .map_or(String::new(), |(_, t)| t.question.trim().to_string())
                 };
                 format!(
                     "conflicting signals: \"{}\" and \"{}\" are both answered true, which rarely go together",

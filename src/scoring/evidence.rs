@@ -88,6 +88,7 @@ impl Scorer<'_> {
                 trait_id: t.id.clone(),
                 stage: stage.number,
                 statement: t.statement.clone(),
+                question: t.question.trim().to_string(),
                 answer: n,
                 weight: t.weight,
                 direction,

@@ -149,6 +149,8 @@ pub struct Evidence {
     pub trait_id: String,
     pub stage: u32,
     pub statement: String,
+    /// The question as the respondent answered it.
+    pub question: String,
     pub answer: u8,
     pub weight: f64,
     pub direction: Direction,

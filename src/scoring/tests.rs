@@ -32,7 +32,7 @@ fn model() -> Model {
                 .map(|i| Trait {
                     id: format!("s{n}-t{i}"),
                     statement: format!("statement {n}.{i}"),
-                    question: "q".into(),
+                    question: format!("question {n}.{i}"),
                     help: "h".into(),
                     weight: if i == 0 { 3.0 } else { 1.0 },
                     action: format!("action {n}.{i}"),
@@ -277,11 +277,9 @@ fn answers_the_model_declares_contradictory_lower_confidence() {
     assert_eq!(clean.confidence.level, ConfidenceLevel::High);
     assert_eq!(mixed.confidence.level, ConfidenceLevel::Medium);
     assert!(
-        mixed
-            .confidence
-            .reasons
-            .iter()
-            .any(|r| r.starts_with("conflicting signals: \"The owners sell in person")),
+        mixed.confidence.reasons.iter().any(|r| r.starts_with(
+            "conflicting signals: \"A founder or owner takes part in almost every sale"
+        )),
         "{:?}",
         mixed.confidence.reasons
     );
@@ -567,7 +565,7 @@ fn a_contradiction_declared_on_both_sides_counts_once() {
         .confidence
         .reasons
         .iter()
-        .filter(|r| r.starts_with("conflicting signals: \"statement 1.0\""))
+        .filter(|r| r.starts_with("conflicting signals: \"question 1.0\""))
         .count();
     assert_eq!(conflicts, 1, "{:?}", d.confidence.reasons);
     assert_eq!(d.confidence.level, ConfidenceLevel::Medium);

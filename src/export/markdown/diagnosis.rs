@@ -225,7 +225,7 @@ fn evidence(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Res
         writeln!(
             out,
             "- {} (answered {}/4: {why})",
-            inline(&e.statement),
+            inline(&e.question),
             e.answer
         )?;
     }

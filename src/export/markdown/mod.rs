@@ -151,7 +151,11 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
         inline(&c.after.label()),
         when(&c.after)
     )?;
+    writeln!(out, "{}\n", c.confidence_line())?;
     if let Some(note) = c.context_note() {
+        writeln!(out, "{}\n", inline(&note))?;
+    }
+    if let Some(note) = c.unknown_note() {
         writeln!(out, "{}\n", inline(&note))?;
     }
     if !c.only_in_before.is_empty() || !c.only_in_after.is_empty() {
@@ -204,9 +208,27 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "- {} ({} → {}, stage {})",
-                inline(&ch.statement),
+                inline(&ch.question),
                 ch.before,
                 ch.after,
+                ch.stage
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let one_side: Vec<_> = c
+        .newly_answered
+        .iter()
+        .chain(&c.no_longer_answered)
+        .collect();
+    if !one_side.is_empty() {
+        writeln!(out, "## Answered on one side only\n")?;
+        for ch in one_side {
+            writeln!(
+                out,
+                "- {} ({}, stage {})",
+                inline(&ch.question),
+                ch.arrow("→"),
                 ch.stage
             )?;
         }

@@ -38,7 +38,11 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
             next.number, next.name
         )?;
     }
+    writeln!(out, "{}", c.confidence_line())?;
     if let Some(note) = c.context_note() {
+        writeln!(out, "{}", style.yellow(&t.wrap(&note, "")))?;
+    }
+    if let Some(note) = c.unknown_note() {
         writeln!(out, "{}", style.yellow(&t.wrap(&note, "")))?;
     }
     if !c.only_in_before.is_empty() || !c.only_in_after.is_empty() {
@@ -88,7 +92,7 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
         for ch in list.iter().take(SHOWN) {
             let text = format!(
                 "{} ({} -> {}, stage {})",
-                ch.statement, ch.before, ch.after, ch.stage
+                ch.question, ch.before, ch.after, ch.stage
             );
             let mark = if ch.change > 0 { "+" } else { "-" };
             writeln!(out, "{}", t.bullet(&text, mark))?;
@@ -97,6 +101,27 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
             let more = format!(
                 "  ... and {} more (all of them with --format json)",
                 list.len() - SHOWN
+            );
+            writeln!(out, "{}", style.dim(&more))?;
+        }
+    }
+
+    let one_side: Vec<_> = c
+        .newly_answered
+        .iter()
+        .chain(&c.no_longer_answered)
+        .collect();
+    if !one_side.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Answered on one side only"))?;
+        for ch in one_side.iter().take(SHOWN) {
+            let text = format!("{} ({}, stage {})", ch.question, ch.arrow("->"), ch.stage);
+            writeln!(out, "{}", t.bullet(&text, "?"))?;
+        }
+        if one_side.len() > SHOWN {
+            let more = format!(
+                "  ... and {} more (all of them with --format json)",
+                one_side.len() - SHOWN
             );
             writeln!(out, "{}", style.dim(&more))?;
         }

@@ -251,7 +251,7 @@ impl Table {
                     format!("points above stage {current}, to stage {}", e.stage)
                 }
             };
-            let text = format!("{} (answered {}/4: {why})", e.statement, e.answer);
+            let text = format!("{} (answered {}/4: {why})", e.question, e.answer);
             writeln!(out, "{}", self.bullet(&text, self.dot()))?;
         }
         Ok(())
