@@ -41,14 +41,16 @@ fn the_man_page_is_roff_with_every_subcommand_and_the_exit_codes() {
 
 #[test]
 fn man_dir_writes_a_page_for_every_subcommand_the_main_page_refers_to() {
-    let dir = tempfile::tempdir().unwrap();
+    // The folder is made if it does not exist, as ~/.local/share/man/man1 often does not.
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("share/man/man1");
     salesevo()
         .arg("man")
         .arg("--dir")
-        .arg(dir.path())
+        .arg(&dir)
         .assert()
         .success();
-    let main = std::fs::read_to_string(dir.path().join("salesevo.1")).expect("salesevo.1");
+    let main = std::fs::read_to_string(dir.join("salesevo.1")).expect("salesevo.1");
     for sub in [
         "stages",
         "questions",
@@ -61,7 +63,7 @@ fn man_dir_writes_a_page_for_every_subcommand_the_main_page_refers_to() {
     ] {
         // The main page refers to salesevo\-SUB(1): that page exists.
         assert!(main.contains(&format!("salesevo\\-{sub}(1)")), "{sub}");
-        let page = dir.path().join(format!("salesevo-{sub}.1"));
+        let page = dir.join(format!("salesevo-{sub}.1"));
         let text = std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("{}", page.display()));
         assert!(text.contains(".TH salesevo-"), "{sub}");
     }

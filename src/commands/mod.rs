@@ -98,7 +98,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         Command::Man { dir: None } => clap_mangen::Man::new(Cli::command()).render(out)?,
         Command::Man { dir: Some(dir) } => {
-            clap_mangen::generate_to(Cli::command(), &dir)
+            // A man folder of one's own (~/.local/share/man/man1) often does
+            // not exist yet.
+            std::fs::create_dir_all(&dir)
+                .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir))
                 .with_context(|| format!("cannot write man pages to {}", dir.display()))?;
             writeln!(out, "man pages written to {}", dir.display())?;
         }
