@@ -119,3 +119,40 @@ fn without_target_there_is_no_roadmap_and_a_bad_target_is_an_error() {
             "error: no stage \"12\"; use a number, id or name: 1 mom-and-pop",
         ));
 }
+
+#[test]
+fn a_target_below_that_is_only_partly_in_place_is_a_leg_before_the_current_stage() {
+    // The self-serve example with its customer-success practices only
+    // partly in place (stage 4 at 50%): asked for stage 4, the roadmap
+    // strengthens stage 4, then the current stage.
+    let text = std::fs::read_to_string(repo(STAGE_5)).unwrap();
+    let text = [
+        "csm-onboards-every-customer",
+        "logo-churn-reviewed",
+        "go-live-time-measured",
+    ]
+    .iter()
+    .fold(text, |t, id| {
+        t.replace(&format!("  {id}: 3"), &format!("  {id}: 2"))
+    });
+    let (_dir, path) = temp_file("partly.yaml", &text);
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--target", "4", "--format", "json"]),
+    );
+    assert_eq!(json["stage"]["number"], 5);
+    let r = &json["roadmap"];
+    assert_eq!(r["ahead"], false);
+    assert_eq!(
+        legs(r),
+        vec![(4, "target".into()), (5, "current stage".into())]
+    );
+    let out = stdout_of(salesevo().arg("score").arg(&path).args(["--target", "4"]));
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("not yet in place: to strengthen it and the current stage:"),
+        "{out}"
+    );
+}

@@ -6,8 +6,9 @@
 //! are left out: data-driven selling does not need an enterprise team, and
 //! superseded stages (1, 2) are replaced, not passed through. Each leg lists its unmet traits, most leverage first.
 //! A target at or below the current stage gets the legs that would
-//! strengthen where the organisation stands: its skipped foundations and the
-//! current stage, counting "mostly true" as not yet done.
+//! strengthen where the organisation stands: its skipped foundations, the
+//! target if it is below and not in place, and the current stage, counting
+//! "mostly true" as not yet done.
 
 use super::steps::Group;
 use super::{Diagnosis, MAX_UNMET, NextStep, Scorer, StageRef, StepReason};
@@ -104,6 +105,13 @@ pub fn roadmap(
         );
         legs.push((target, Role::Target));
     } else if let Some(stage) = model.stage(current) {
+        // A target below that carries forward and is not in place (and not
+        // a skipped foundation, listed already) is still to strengthen.
+        let weak = diagnosis.fit_of(target.number) < super::REACHED;
+        let listed = legs.iter().any(|(s, _)| s.number == target.number);
+        if target.number < current && target.carries_forward && weak && !listed {
+            legs.push((target, Role::Target));
+        }
         legs.push((stage, Role::CurrentStage));
     }
     let scorer = Scorer::new(model);

@@ -306,11 +306,19 @@ fn roadmap(here: &StageRef, r: &Roadmap, out: &mut dyn Write) -> anyhow::Result<
     } else {
         writeln!(
             out,
-            "## Roadmap: strengthen stage {} {}\n\nStage {} {} is already at or below where you are.\n",
+            "## Roadmap: strengthen stage {} {}\n\nStage {} {} is already at or below where you are{}.\n",
             here.number,
             inline(&here.name),
             r.target.number,
-            inline(&r.target.name)
+            inline(&r.target.name),
+            if r.legs
+                .iter()
+                .any(|l| l.role == crate::scoring::roadmap::Role::Target)
+            {
+                ", but not yet in place"
+            } else {
+                ""
+            }
         )?;
     }
     for (i, leg) in r.legs.iter().enumerate() {

@@ -300,9 +300,18 @@ impl Table {
                 here.number, here.name, r.target.number, r.target.name
             )
         } else {
+            let what = if r
+                .legs
+                .iter()
+                .any(|l| l.role == crate::scoring::roadmap::Role::Target)
+            {
+                "not yet in place: to strengthen it and the current stage"
+            } else {
+                "to strengthen the current stage"
+            };
             format!(
                 "Roadmap: stage {} {} is already at or below where you are (stage {} {}); \
-                 to strengthen the current stage:",
+                 {what}:",
                 r.target.number, r.target.name, here.number, here.name
             )
         };
