@@ -97,6 +97,14 @@ impl Scorer<'_> {
                 )
             });
         }
+        // The skipped foundations with their fits: "stage 4 Customer Success (17%)".
+        let skipped = || {
+            p.skipped
+                .iter()
+                .map(|&i| format!("{} ({})", name(i), pct(a.fit[i].fit)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         if !p.reached {
             cap(ConfidenceLevel::Low, &mut level);
             say(&|| {
@@ -109,15 +117,10 @@ impl Scorer<'_> {
         } else if !p.skipped.is_empty() && !p.started_here {
             cap(ConfidenceLevel::Low, &mut level);
             say(&|| {
-                let list: Vec<String> = p
-                    .skipped
-                    .iter()
-                    .map(|&i| format!("{} ({})", name(i), pct(a.fit[i].fit)))
-                    .collect();
                 format!(
                     "{} stands on missing foundations: {}",
                     name(current),
-                    list.join(", ")
+                    skipped()
                 )
             });
         } else if p.margin.points < HIGH_MARGIN - MARGIN_SLACK {
@@ -145,16 +148,11 @@ impl Scorer<'_> {
             // Rule 3: no doubt about the stage, but the missing foundation
             // shown beside it needs a word, or the result contradicts itself.
             say(&|| {
-                let list: Vec<String> = p
-                    .skipped
-                    .iter()
-                    .map(|&i| format!("{} ({})", name(i), pct(a.fit[i].fit)))
-                    .collect();
                 format!(
                     "{} came first, as it may for a company that sells on the web from \
                      the start; {}, which it builds on, is still to build",
                     name(current),
-                    list.join(", ")
+                    skipped()
                 )
             });
         }
