@@ -1142,3 +1142,27 @@ fn a_survey_whose_headers_are_the_printed_questions_keeps_its_context_and_date()
         })
     );
 }
+
+#[test]
+fn a_stage_most_of_which_does_not_apply_is_no_missing_foundation() {
+    // Getting customers live is in place; the lead machine is not, and
+    // most of it (development reps, routing to sellers, a sales-ready lead
+    // definition) does not apply to a company without salespeople.
+    let sets = [by_stage(|stage| match stage {
+        4 => Some("4"),
+        _ => Some("0"),
+    })];
+    let at = |context: Value| one(Value::Array(results(&batch(&sets, &context))));
+    // Without the context, stage 3 is a missing foundation under stage 4.
+    let plain = at(serde_json::json!({}));
+    assert_eq!(plain["skipped_foundations"][0]["number"], 3, "{plain}");
+    assert_eq!(plain["confidence"]["level"], "low");
+    let r = at(serde_json::json!({"sellers": "0"}));
+    assert_eq!(r["stage"]["number"], 4, "{r}");
+    assert_eq!(r["fit"][2]["not_applicable"], true, "{r}");
+    assert!(
+        r["skipped_foundations"].as_array().unwrap().is_empty(),
+        "{r}"
+    );
+    assert_ne!(r["confidence"]["level"], "low", "{r}");
+}

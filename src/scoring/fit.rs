@@ -1,6 +1,7 @@
 //! Rule 1, the fit of every stage: the weighted mean of its known answers,
 //! with the coverage that "don't know" shrinks and "n/a" leaves alone.
 
+use super::placement::MIN_APPLICABLE;
 use super::result::{Assessment, Fit};
 use super::{Answer, Scorer};
 
@@ -39,13 +40,18 @@ impl Scorer<'_> {
             a.applicable += range.len() - out;
             // Coverage counts only what applies: "n/a" shrinks neither side.
             let (coverage, not_applicable) = if out > 0 {
-                let applicable = 1.0 / inverse - excluded;
+                let total = 1.0 / inverse;
+                let applicable = total - excluded;
                 let share = if applicable > 1e-9 {
                     weights / applicable
                 } else {
                     0.0
                 };
-                (share, applicable <= 1e-9)
+                // A stage most of whose weight does not apply to this
+                // business (development reps and lead routing for a company
+                // with no salespeople) is not its stage either way, and its
+                // absence is no missing foundation.
+                (share, applicable < MIN_APPLICABLE * total - 1e-9)
             } else {
                 (weights * inverse, false)
             };

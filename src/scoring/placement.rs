@@ -3,6 +3,8 @@
 //!
 //! 1. Each stage gets a status from its fit and from how much of it was
 //!    answered (its *coverage*: the answered share of its weight):
+//!    *does not apply* when under [`MIN_APPLICABLE`] of its weight applies
+//!    in the context (no missing foundation then),
 //!    *unknown* under [`MIN_COVERAGE`] (too few answers to tell either way),
 //!    else *in place* at [`REACHED`] or more, *missing* under [`WEAK`],
 //!    *partly* in between.
@@ -11,7 +13,7 @@
 //!    organisation started at an entry point (rule 3).
 //! 3. An entry-point stage (self-serve) that is in place while the lowest
 //!    stage it builds on (the sales-led lead machine) is answered and not in
-//!    place (missing or partly) means the organisation started there: it needs none of its foundations, and for
+//!    place (missing or partly, or not applying) means the organisation started there: it needs none of its foundations, and for
 //!    the stages above it stands in for that lowest stage. (Some nurture
 //!    mail and sign-up counts do not make a lead machine; in place, it would
 //!    be the stage, and self-serve a strength ahead of it.)
@@ -41,6 +43,9 @@ pub const EMERGING: f64 = 0.4;
 /// Fit under which a stage counts as missing: its answers average under
 /// 1.6 of 4, closer to "slightly" than to "partly".
 pub const WEAK: f64 = 0.4;
+/// The share of a stage's weight that must apply in the organisation's
+/// context for the stage to count at all; under it, the stage does not apply.
+pub const MIN_APPLICABLE: f64 = 0.5;
 /// The answered share of a stage's weight under which its fit decides nothing.
 pub const MIN_COVERAGE: f64 = 0.5;
 /// The answered share of all questions under which nobody is placed (10 of 38).
@@ -49,7 +54,8 @@ pub const MIN_ANSWERED: f64 = 0.25;
 /// What one stage's answers say, by the thresholds above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    /// No trait of the stage applies in the organisation's context.
+    /// Less than [`MIN_APPLICABLE`] of the stage's weight applies in the
+    /// organisation's context.
     NotApplicable,
     Unknown,
     Missing,
@@ -173,18 +179,21 @@ impl Ladder {
         // Stages are at most 64 (the model checks): no allocation per answer set.
         let mut statuses = [Status::Unknown; 64];
         // The same as masks, so that finding a stage is a bit scan.
-        let (mut in_place, mut partly, mut missing) = (0u64, 0u64, 0u64);
+        let (mut in_place, mut partly, mut missing, mut absent) = (0u64, 0u64, 0u64, 0u64);
         for (i, (s, f)) in statuses.iter_mut().zip(fit).enumerate() {
             *s = Status::of(f);
             match *s {
                 Status::InPlace => in_place |= 1 << i,
                 Status::Partly => partly |= 1 << i,
                 Status::Missing => missing |= 1 << i,
-                Status::Unknown | Status::NotApplicable => {}
+                // A stage that does not apply to this business was not
+                // built either: an entry point above it started there.
+                Status::NotApplicable => absent |= 1 << i,
+                Status::Unknown => {}
             }
         }
         let status = &statuses[..n];
-        let started = self.started(in_place, missing | partly);
+        let started = self.started(in_place, missing | partly | absent);
         let missing_in = |mask: u64| bits(mask & missing);
         let grounded = |i: usize| self.needs(i, started) & missing == 0;
 
