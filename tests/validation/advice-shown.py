@@ -23,6 +23,12 @@ for f in sorted(answers.glob("p*.yaml")):
     # From round 8 the tool lists what to find out under its own heading.
     for s in checks:
         print(f"\n(Shown after the steps, under the heading \"Find out\":) {s['action'].strip()}")
+    # Not placed: the tool asks for the answers that would decide first.
+    if d.get("ask_first"):
+        print("(Shown instead of steps, under the heading \"Answer these first\":)")
+        for q in d["ask_first"]:
+            text = q.get("question") or q.get("statement") or q.get("trait")
+            print(f"- {str(text).strip()}")
     moving = d.get("moving_on")
     if moving:
         print(f"\n(Shown below the steps as the general direction:) {moving.strip()}")
