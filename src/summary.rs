@@ -359,6 +359,28 @@ mod tests {
     }
 
     #[test]
+    fn a_step_shown_in_the_same_words_is_counted_once() {
+        // A trait without a `partly` text shows the same action whether it
+        // was answered 0 or 2: one entry, counted twice.
+        let model = load_embedded().unwrap();
+        let (position, _) = model
+            .traits()
+            .enumerate()
+            .find(|(_, (_, t))| t.partly.is_none())
+            .expect("a trait without a partly text");
+        let fits = vec![(0.5, 3); 8];
+        let mut b = SummaryBuilder::new(&model);
+        for answer in [0, 2] {
+            let mut answers = vec![Answer::Unknown; model.trait_count()];
+            answers[position] = Answer::Scale(answer);
+            b.add(&model, &assessment(2, &fits, Some(position)), &answers);
+        }
+        let s = b.finish(&model);
+        assert_eq!(s.top_next_steps.len(), 1, "{:?}", s.top_next_steps);
+        assert_eq!(s.top_next_steps[0].organisations, 2);
+    }
+
+    #[test]
     fn rows_left_out_are_named_by_input_then_counted() {
         let model = load_embedded().unwrap();
         let mut b = SummaryBuilder::new(&model);

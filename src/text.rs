@@ -39,6 +39,12 @@ pub fn one_line(text: &str) -> String {
 }
 
 /// `text` with its first letter in upper case, for the start of a sentence.
+/// `fit` (0..1) in whole points as every result prints it ("52%"): one
+/// rounding for the percentages and the distances between them.
+pub fn whole_percent(fit: f64) -> i64 {
+    format!("{:.0}", fit * 100.0).parse().unwrap_or(0)
+}
+
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {

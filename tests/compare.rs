@@ -307,3 +307,18 @@ fn a_move_that_comes_only_from_dont_know_answers_says_so_and_lists_them() {
         assert!(words.contains("Confidence: medium then, low now."), "{out}");
     }
 }
+
+#[test]
+fn a_move_that_comes_with_a_new_context_is_not_put_on_dont_know_answers() {
+    let before = std::fs::read_to_string(repo("examples/stage-3-lead-machine.yaml")).unwrap();
+    let after = format!(
+        "{}\ncontext:\n  sellers: \"0\"\n",
+        before.replace("account-health-scores: 1", "account-health-scores: unknown")
+    );
+    let (_d1, b) = temp_file("before.yaml", &before);
+    let (_d2, a) = temp_file("after.yaml", &after);
+    let out = stdout_of(salesevo().arg("compare").arg(&b).arg(&a));
+    assert!(out.contains(": moved down"), "{out}");
+    assert!(out.contains("The context differs"), "{out}");
+    assert!(!out.contains("No answer changed"), "{out}");
+}

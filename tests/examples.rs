@@ -164,3 +164,88 @@ fn a_company_that_started_at_self_serve_is_told_why_its_missing_foundation_leave
         "{reasons}"
     );
 }
+
+/// `examples/NAME` with answers replaced: `(id, value)`.
+fn edited(name: &str, changes: &[(&str, &str)]) -> String {
+    let text = std::fs::read_to_string(repo(&format!("examples/{name}"))).unwrap();
+    changes.iter().fold(text, |t, (id, value)| {
+        let line = t
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id}:")))
+            .unwrap_or_else(|| panic!("{id} in {name}"))
+            .to_string();
+        t.replace(&line, &format!("  {id}: {value}"))
+    })
+}
+
+#[test]
+fn a_close_call_and_its_level_agree_on_the_points_printed() {
+    // Stage 8 at 31/48 = 64.6%: printed 65%, 5 points over the line; a
+    // margin of five printed points is medium, not low.
+    let text = edited(
+        "stage-8-customer-outcomes.yaml",
+        &[
+            ("variable-pay-tied-to-renewal", "1"),
+            ("referrals-have-pipeline-target", "2"),
+        ],
+    );
+    let (_dir, path) = temp_file("close.yaml", &text);
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "json"]),
+    );
+    let reasons = json["confidence"]["reasons"].to_string();
+    assert!(
+        reasons.contains("fits 65%, 5 points over the 60% line"),
+        "{reasons}"
+    );
+    assert_eq!(json["confidence"]["level"], "medium", "{reasons}");
+}
+
+#[test]
+fn a_stage_that_does_not_apply_is_never_the_one_in_transition_to() {
+    // The lead machine's questions, answered well, with no salespeople:
+    // most of stage 3 does not apply, so it is not the way up.
+    let text = format!(
+        "{}\ncontext:\n  sellers: \"0\"\n",
+        std::fs::read_to_string(repo("examples/stage-3-lead-machine.yaml")).unwrap()
+    );
+    let (_dir, path) = temp_file("no-sellers.yaml", &text);
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--format", "json"]),
+    );
+    assert_eq!(json["fit"][2]["not_applicable"], true, "{json}");
+    assert_ne!(json["in_transition_to"]["number"], 3, "{json}");
+}
+
+#[test]
+fn a_roadmap_to_a_stage_below_with_too_few_answers_does_not_call_it_weak() {
+    let ids = [
+        "development-reps-qualify-leads",
+        "lead-counts-by-region-reviewed",
+        "automated-nurture-campaigns",
+        "sales-ready-lead-definition",
+    ];
+    let mut changes: Vec<(&str, &str)> = ids.iter().map(|id| (*id, "unknown")).collect();
+    changes.push(("inbound-leads-routed-same-day", "2"));
+    let text = edited("stage-4-churn-fighters.yaml", &changes);
+    let (_dir, path) = temp_file("u3.yaml", &text);
+    let json = json_of(
+        salesevo()
+            .arg("score")
+            .arg(&path)
+            .args(["--target", "3", "--format", "json"]),
+    );
+    let roles: Vec<&str> = json["roadmap"]["legs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["role"].as_str().unwrap())
+        .collect();
+    assert!(!roles.contains(&"target"), "{roles:?}");
+}

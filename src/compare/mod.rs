@@ -321,12 +321,22 @@ impl Comparison {
         let only_unknowns = self.improved.is_empty()
             && self.regressed.is_empty()
             && !(self.newly_answered.is_empty() && self.no_longer_answered.is_empty());
-        (moved && only_unknowns).then(|| {
+        // A different context moves stages too: the context note says so.
+        let same_context = self.before.context == self.after.context;
+        (moved && only_unknowns && same_context).then(|| {
             "No answer changed: the stage moved only because some questions were answered \
              on one side and \"don't know\" on the other (listed below). Answer them on both \
              sides to compare like with like."
                 .to_string()
         })
+    }
+
+    /// The questions answered on one side only, newly answered first.
+    pub fn one_side(&self) -> Vec<&AnswerChange> {
+        self.newly_answered
+            .iter()
+            .chain(&self.no_longer_answered)
+            .collect()
     }
 
     /// "Confidence: high then, low now."

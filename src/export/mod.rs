@@ -110,18 +110,13 @@ pub(crate) fn lineage(model: &Model, s: &Stage) -> String {
 
 /// `fit` (0..1) as a whole percentage: the one spelling every format uses.
 pub(crate) fn percent(fit: f64) -> String {
-    format!("{:.0}%", whole_percent(fit))
-}
-
-/// `fit` (0..1) in whole points, rounded as [`percent`] prints it.
-fn whole_percent(fit: f64) -> i64 {
-    format!("{:.0}", fit * 100.0).parse().unwrap_or(0)
+    format!("{}%", crate::text::whole_percent(fit))
 }
 
 /// The change from `before` to `after` in whole points, as the two printed
 /// percentages differ (32% to 67% is +35, whatever the decimals).
 pub(crate) fn points_change(before: f64, after: f64) -> i64 {
-    whole_percent(after) - whole_percent(before)
+    crate::text::whole_percent(after) - crate::text::whole_percent(before)
 }
 
 /// "Too few answers to tell whether stages 3 and 4 are in place.": the

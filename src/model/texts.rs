@@ -43,11 +43,13 @@ impl Trait {
     /// [`Trait::action_variant`], plus the number of actions when the
     /// `partly` text comes first.
     pub fn step_variant(&self, context: &Context, answer: Answer) -> usize {
-        step_index(
-            self.action_variant(context),
-            self.actions_for.len() + 1,
-            answer,
-        )
+        let variant = self.action_variant(context);
+        // Without a `partly` text, "partly true" shows the action alone:
+        // the same text, so the same index.
+        if self.partly.is_none() {
+            return variant;
+        }
+        step_index(variant, self.actions_for.len() + 1, answer)
     }
 
     /// Every text [`Trait::step_text`] can show, by [`Trait::step_variant`]:
@@ -57,8 +59,8 @@ impl Trait {
     }
 
     /// The text of a "find out" step about this trait: what to check and
-    /// how, and why it is worth the leader's time (the answer changes where
-    /// the organisation stands, and so what comes first).
+    /// how, and why it is worth the leader's time (the answer can change
+    /// where the organisation stands, or which step comes first).
     pub fn find_out_step(&self) -> String {
         let how = self.find_out.as_deref().map_or_else(
             || "Ask whoever would own it.".to_string(),

@@ -25,17 +25,26 @@ use super::{Answer, Scorer};
 pub const HIGH_MARGIN: f64 = 0.10;
 /// Under this margin (5 points of fit), the verdict is low.
 pub const LOW_MARGIN: f64 = 0.05;
-/// Fits are sums of fractions: 0.6 - 0.5 comes out a hair under 0.1, and a
-/// margin of exactly ten points is not "under ten points".
+/// Fits are sums of fractions: 0.6 - 0.5 comes out a hair under 0.1.
 const MARGIN_SLACK: f64 = 1e-9;
+
+/// A margin (0..1) in whole points.
+fn points(margin: f64) -> u64 {
+    (margin * 100.0).round() as u64
+}
+
+/// The points between `fit` and `threshold` as the result prints them
+/// (52% is 8 points under 60%): what a close call is measured in, so that
+/// the level and the words beside it agree.
+fn shown_points(fit: f64, threshold: f64) -> u64 {
+    (crate::text::whole_percent(threshold) - crate::text::whole_percent(fit)).unsigned_abs()
+}
 
 /// How far `fit` lies from `threshold`, in the whole points the result
 /// shows (so that it agrees with the rounded percentages beside it):
 /// "3 points under", "1 point over", "just under", "right at".
 fn distance(fit: f64, threshold: f64) -> String {
-    // As the percentages are printed, so that 52% is 8 points under 60%.
-    let shown = |x: f64| format!("{:.0}", x * 100.0).parse::<i64>().unwrap_or(0);
-    let points = (shown(threshold) - shown(fit)).unsigned_abs();
+    let points = shown_points(fit, threshold);
     let side = if fit < threshold { "under" } else { "over" };
     match points {
         0 if (fit - threshold).abs() < MARGIN_SLACK => "right at".to_string(),
@@ -123,10 +132,11 @@ impl Scorer<'_> {
                     skipped()
                 )
             });
-        } else if p.margin.points < HIGH_MARGIN - MARGIN_SLACK {
+        } else if shown_points(a.fit[p.margin.stage].fit, p.margin.threshold) < points(HIGH_MARGIN)
+        {
             let m = p.margin;
             cap(
-                if m.points < LOW_MARGIN - MARGIN_SLACK {
+                if shown_points(a.fit[m.stage].fit, m.threshold) < points(LOW_MARGIN) {
                     ConfidenceLevel::Low
                 } else {
                     ConfidenceLevel::Medium
@@ -148,9 +158,10 @@ impl Scorer<'_> {
             // Rule 3: no doubt about the stage, but the missing foundation
             // shown beside it needs a word, or the result contradicts itself.
             say(&|| {
+                let verb = if p.skipped.len() == 1 { "is" } else { "are" };
                 format!(
-                    "{} came first, as it may for a company that sells on the web from \
-                     the start; {}, which it builds on, is still to build",
+                    "{} came first, as an entry point may (a company that sells on the web \
+                     from the start); {}, which it builds on, {verb} still to build",
                     name(current),
                     skipped()
                 )

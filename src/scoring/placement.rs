@@ -253,7 +253,10 @@ impl Ladder {
         let above = !((1u64 << current) | ((1u64 << current) - 1));
         p.ahead.extend(bits(in_place & above));
         p.in_transition_to = (current + 1..(current + 3).min(n)).find(|&i| {
-            status[i] != Status::InPlace && status[i] != Status::Unknown && fit[i].fit >= EMERGING
+            !matches!(
+                status[i],
+                Status::InPlace | Status::Unknown | Status::NotApplicable
+            ) && fit[i].fit >= EMERGING
         });
         p.margin = self.margin(fit, status, started, current, p.reached);
     }

@@ -50,8 +50,9 @@ pub struct StageFit {
     /// The answered share of the stage's weight, 0..1: under 0.5 its fit
     /// decides nothing ("too few answers to tell").
     pub coverage: f64,
-    /// No trait of the stage applies in the organisation's context: it
-    /// counts neither for nor against anything.
+    /// Less than half of the stage's weight applies in the organisation's
+    /// context: it is not the stage, no missing foundation and no way up,
+    /// whatever the fit of what applies.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
 }
@@ -330,7 +331,7 @@ pub struct Fit {
     pub answered: usize,
     /// The answered share of the stage's weight, 0..1.
     pub coverage: f64,
-    /// No trait of the stage applies (see [`crate::context`]).
+    /// Less than half of the stage's weight applies (see [`Fit::not_applicable`]).
     pub not_applicable: bool,
 }
 

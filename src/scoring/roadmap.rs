@@ -25,6 +25,14 @@ pub struct Roadmap {
     pub legs: Vec<Leg>,
 }
 
+impl Roadmap {
+    /// Whether the target is a leg of its own: below the current stage and
+    /// not yet in place.
+    pub fn strengthens_target(&self) -> bool {
+        !self.ahead && self.legs.iter().any(|l| l.role == Role::Target)
+    }
+}
+
 /// One stage on the way, with what is missing there.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Leg {
@@ -94,7 +102,7 @@ pub fn roadmap(
                 .iter()
                 .filter(|s| s.number > current && s.number < target.number)
                 .filter(|s| needed.contains(&s.number))
-                // A stage none of whose questions applies is no leg.
+                // A stage that does not apply to this business is no leg.
                 .filter(|s| {
                     !diagnosis
                         .fit
@@ -107,7 +115,12 @@ pub fn roadmap(
     } else if let Some(stage) = model.stage(current) {
         // A target below that carries forward and is not in place (and not
         // a skipped foundation, listed already) is still to strengthen.
-        let weak = diagnosis.fit_of(target.number) < super::REACHED;
+        let weak = diagnosis.fit.iter().any(|f| {
+            f.number == target.number
+                && !f.not_applicable
+                && f.coverage >= super::MIN_COVERAGE
+                && f.fit < super::REACHED
+        });
         let listed = legs.iter().any(|(s, _)| s.number == target.number);
         if target.number < current && target.carries_forward && weak && !listed {
             legs.push((target, Role::Target));

@@ -3,7 +3,8 @@
 //! Skipped foundations' traits answered 0-1 (at most two); the current
 //! stage's worst hole (0-1) unless superseded; the weak foundations (0-1)
 //! of the stage moved to, then that stage (0-2; at the top: its
-//! foundations); if fewer than three, the current stage's other gaps. By
+//! foundations); if fewer than three, the current stage's other gaps; with
+//! nothing there answered 0-1, what is answered 2 ("partly"). By
 //! weight x (1 - answer/4); at most three: a leader acts on a few. "Don't
 //! know" is never built: then at most [`MAX_FIND_OUT`] step to find out,
 //! the heaviest unknown whose answer could move the stage (and, with

@@ -311,10 +311,7 @@ fn roadmap(here: &StageRef, r: &Roadmap, out: &mut dyn Write) -> anyhow::Result<
             inline(&here.name),
             r.target.number,
             inline(&r.target.name),
-            if r.legs
-                .iter()
-                .any(|l| l.role == crate::scoring::roadmap::Role::Target)
-            {
+            if r.strengthens_target() {
                 ", but not yet in place"
             } else {
                 ""

@@ -216,11 +216,7 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
         }
         writeln!(out)?;
     }
-    let one_side: Vec<_> = c
-        .newly_answered
-        .iter()
-        .chain(&c.no_longer_answered)
-        .collect();
+    let one_side = c.one_side();
     if !one_side.is_empty() {
         writeln!(out, "## Answered on one side only\n")?;
         for ch in one_side {

@@ -106,11 +106,7 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
         }
     }
 
-    let one_side: Vec<_> = c
-        .newly_answered
-        .iter()
-        .chain(&c.no_longer_answered)
-        .collect();
+    let one_side = c.one_side();
     if !one_side.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Answered on one side only"))?;

@@ -300,11 +300,7 @@ impl Table {
                 here.number, here.name, r.target.number, r.target.name
             )
         } else {
-            let what = if r
-                .legs
-                .iter()
-                .any(|l| l.role == crate::scoring::roadmap::Role::Target)
-            {
+            let what = if r.strengthens_target() {
                 "not yet in place: to strengthen it and the current stage"
             } else {
                 "to strengthen the current stage"
