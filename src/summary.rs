@@ -190,7 +190,9 @@ impl SummaryBuilder {
             None => self.not_placed += 1,
         }
         for (i, f) in a.fit.iter().enumerate().take(self.fit_sum.len()) {
-            if f.answered > 0 {
+            // A stage that does not apply to this organisation has no fit
+            // to average in.
+            if f.answered > 0 && !f.not_applicable {
                 self.fit_sum[i] += f.fit;
                 self.answered_by[i] += 1;
             }
@@ -248,25 +250,25 @@ impl SummaryBuilder {
                 answered_by: self.answered_by[i],
             })
             .collect();
+        // One entry per step, quoted in the words most of its organisations
+        // were shown (the first on a tie): contexts and "partly" answers
+        // word one step differently, and it is still one step.
         let mut steps: Vec<StepCount> = model
             .traits()
             .zip(&self.first_steps)
-            .flat_map(|((s, t), counts)| {
-                let find_out = counts.len() - 1;
-                counts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| **n > 0)
-                    .map(move |(i, n)| StepCount {
-                        trait_id: t.id.clone(),
-                        stage: s.number,
-                        action: if i == find_out {
-                            t.find_out_step()
-                        } else {
-                            t.step_texts().nth(i).unwrap_or_default().into_owned()
-                        },
-                        organisations: *n,
-                    })
+            .filter_map(|((s, t), counts)| {
+                let total: usize = counts.iter().sum();
+                let (most, _) = counts.iter().enumerate().rev().max_by_key(|(_, n)| **n)?;
+                (total > 0).then(|| StepCount {
+                    trait_id: t.id.clone(),
+                    stage: s.number,
+                    action: if most == counts.len() - 1 {
+                        t.find_out_step()
+                    } else {
+                        t.step_texts().nth(most).unwrap_or_default().into_owned()
+                    },
+                    organisations: total,
+                })
             })
             .collect();
         // Stable: equal counts keep the model's order.
@@ -407,6 +409,22 @@ mod tests {
                 .left_out()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_stage_that_does_not_apply_is_left_out_of_its_mean() {
+        let model = load_embedded().unwrap();
+        let mut b = SummaryBuilder::new(&model);
+        b.add(&model, &assessment(3, &[(0.8, 4); 8], None), &[]);
+        let mut n_a = assessment(3, &[(0.2, 2); 8], None);
+        n_a.fit[2].not_applicable = true;
+        b.add(&model, &n_a, &[]);
+        let s = b.finish(&model);
+        assert_eq!(
+            (s.stages[2].mean_fit, s.stages[2].answered_by),
+            (Some(0.8), 1)
+        );
+        assert_eq!(s.stages[1].answered_by, 2);
     }
 
     #[test]

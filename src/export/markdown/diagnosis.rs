@@ -139,7 +139,8 @@ fn fits(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
             "{:>2} {:<width$}  {} {:>4}",
             f.number,
             crate::text::one_line(&f.name),
-            bar(f.fit),
+            // A stage that does not apply has no fit to draw.
+            bar(if f.not_applicable { 0.0 } else { f.fit }),
             if f.not_applicable {
                 "n/a".to_string()
             } else {

@@ -136,7 +136,8 @@ impl Table {
                 "  {:>2} {:<name_width$}  {} {:>4}  {note}",
                 f.number,
                 crate::text::one_line(&f.name),
-                self.bar(f.fit),
+                // A stage that does not apply has no fit to draw.
+                self.bar(if f.not_applicable { 0.0 } else { f.fit }),
                 if f.not_applicable {
                     "n/a".to_string()
                 } else {
