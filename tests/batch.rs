@@ -1283,3 +1283,21 @@ fn an_ignored_column_close_to_a_context_key_is_named_with_the_key_it_may_mean() 
         "{stderr}"
     );
 }
+
+#[test]
+fn two_names_for_the_organisation_column_are_called_that_not_a_repeat() {
+    let qs = questions();
+    let dir = Dir::new();
+    let file = dir.file(
+        "two.csv",
+        &format!("Organisation;Team;{}\nAcme;EMEA;3\n", qs[0].0),
+    );
+    let out = salesevo().arg("score").arg(&file).assert().code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(
+            "column \"Team\": is another name for the organisation column (columns 1 and 2: \"Organisation\")"
+        ),
+        "{stderr}"
+    );
+}

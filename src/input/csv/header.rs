@@ -68,14 +68,24 @@ pub(super) fn header(
             Some(Column::Ignored) => {}
             Some(column) => {
                 if let Some(first) = columns.iter().position(|c| *c == column) {
-                    problem(
-                        Some(name.clone()),
+                    // `Team` beside `Organisation` is no repeat of a word the
+                    // user wrote twice: say which column it doubles.
+                    let message = if column == Column::Organisation && names[first] != name {
+                        format!(
+                            "is another name for the organisation column (columns {} and {}: \
+                             \"{}\"); keep one of them",
+                            first + 1,
+                            i + 1,
+                            names[first]
+                        )
+                    } else {
                         format!(
                             "appears twice (columns {} and {}); keep one of them",
                             first + 1,
                             i + 1
-                        ),
-                    );
+                        )
+                    };
+                    problem(Some(name.clone()), message);
                 }
             }
         }
