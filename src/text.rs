@@ -42,7 +42,9 @@ pub fn one_line(text: &str) -> String {
 /// `fit` (0..1) in whole points as every result prints it ("52%"): one
 /// rounding for the percentages and the distances between them.
 pub fn whole_percent(fit: f64) -> i64 {
-    format!("{:.0}", fit * 100.0).parse().unwrap_or(0)
+    // As `{:.0}` prints it (ties to even), without formatting: batch
+    // scoring asks for it on every row.
+    (fit * 100.0).round_ties_even() as i64
 }
 
 pub fn capitalised(text: &str) -> String {
@@ -55,6 +57,19 @@ pub fn capitalised(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_percent_rounds_as_the_percentages_are_printed() {
+        for i in 0..=10_000 {
+            let fit = f64::from(i) / 10_000.0;
+            let printed: i64 = format!("{:.0}", fit * 100.0).parse().unwrap();
+            assert_eq!(whole_percent(fit), printed, "{fit}");
+        }
+        for fit in [0.525, 0.125, 0.645_833_333_333_333_4, 31.0 / 48.0] {
+            let printed: i64 = format!("{:.0}", fit * 100.0).parse().unwrap();
+            assert_eq!(whole_percent(fit), printed, "{fit}");
+        }
+    }
 
     #[test]
     fn escape_sequences_and_bidi_overrides_become_visible() {
