@@ -102,15 +102,33 @@ pub struct FitChange {
     pub change: f64,
 }
 
-/// A trait whose answer moved.
+/// The question a change is about, as every change names it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TraitChange {
+pub struct About {
     #[serde(rename = "trait")]
     pub trait_id: String,
     pub stage: u32,
     pub statement: String,
     /// The question as the respondent answered it.
     pub question: String,
+}
+
+impl About {
+    fn of(stage: &crate::model::Stage, t: &crate::model::Trait) -> About {
+        About {
+            trait_id: t.id.clone(),
+            stage: stage.number,
+            statement: t.statement.clone(),
+            question: t.question.trim().to_string(),
+        }
+    }
+}
+
+/// A trait whose answer moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TraitChange {
+    #[serde(flatten)]
+    pub about: About,
     pub before: u8,
     pub after: u8,
     /// after - before, in points of the 0-4 scale.
@@ -120,12 +138,8 @@ pub struct TraitChange {
 /// A question answered on one side and "don't know" (or left out) on the other.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerChange {
-    #[serde(rename = "trait")]
-    pub trait_id: String,
-    pub stage: u32,
-    pub statement: String,
-    /// The question as the respondent answered it.
-    pub question: String,
+    #[serde(flatten)]
+    pub about: About,
     /// Null for "don't know".
     pub before: Option<u8>,
     pub after: Option<u8>,
@@ -218,10 +232,7 @@ pub fn compare(
             let before = b.answers.get(&t.id).copied().flatten()?;
             let after = a.answers.get(&t.id).copied().flatten()?;
             (before != after).then(|| TraitChange {
-                trait_id: t.id.clone(),
-                stage: s.number,
-                statement: t.statement.clone(),
-                question: t.question.trim().to_string(),
+                about: About::of(s, t),
                 before,
                 after,
                 change: after as i8 - before as i8,
@@ -240,10 +251,7 @@ pub fn compare(
             // "n/a" on either side is neither: the context decides it.
             let na = |d: &Diagnosis| d.not_applicable.contains(&t.id);
             (before.is_some() != after.is_some() && !na(&b) && !na(&a)).then(|| AnswerChange {
-                trait_id: t.id.clone(),
-                stage: s.number,
-                statement: t.statement.clone(),
-                question: t.question.trim().to_string(),
+                about: About::of(s, t),
                 before,
                 after,
             })

@@ -40,7 +40,7 @@ fn improvements_and_regressions_largest_first() {
     let improved: Vec<(&str, i8)> = c
         .improved
         .iter()
-        .map(|t| (t.trait_id.as_str(), t.change))
+        .map(|t| (t.about.trait_id.as_str(), t.change))
         .collect();
     // csm 0 -> 4 (+4) before churn 1 -> 4 (+3); the rest of stage 4 moved 0 -> 4.
     assert_eq!(improved[0], (csm, 4));
@@ -48,7 +48,7 @@ fn improvements_and_regressions_largest_first() {
     let regressed: Vec<(&str, i8)> = c
         .regressed
         .iter()
-        .map(|t| (t.trait_id.as_str(), t.change))
+        .map(|t| (t.about.trait_id.as_str(), t.change))
         .collect();
     assert_eq!(regressed, vec![(leads, -2)]);
     let stage4 = &c.fit[3];
@@ -77,7 +77,7 @@ fn different_models_compare_on_the_shared_ids_and_say_which_differ() {
     assert!(
         c.improved
             .iter()
-            .all(|t| t.trait_id != "account-health-scores")
+            .all(|t| t.about.trait_id != "account-health-scores")
     );
 }
 

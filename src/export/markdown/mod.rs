@@ -208,10 +208,10 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "- {} ({} → {}, stage {})",
-                inline(&ch.question),
+                inline(&ch.about.question),
                 ch.before,
                 ch.after,
-                ch.stage
+                ch.about.stage
             )?;
         }
         writeln!(out)?;
@@ -223,9 +223,9 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "- {} ({}, stage {})",
-                inline(&ch.question),
+                inline(&ch.about.question),
                 ch.arrow("→"),
-                ch.stage
+                ch.about.stage
             )?;
         }
         writeln!(out)?;

@@ -92,7 +92,7 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
         for ch in list.iter().take(SHOWN) {
             let text = format!(
                 "{} ({} -> {}, stage {})",
-                ch.question, ch.before, ch.after, ch.stage
+                ch.about.question, ch.before, ch.after, ch.about.stage
             );
             let mark = if ch.change > 0 { "+" } else { "-" };
             writeln!(out, "{}", t.bullet(&text, mark))?;
@@ -111,7 +111,12 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Answered on one side only"))?;
         for ch in one_side.iter().take(SHOWN) {
-            let text = format!("{} ({}, stage {})", ch.question, ch.arrow("->"), ch.stage);
+            let text = format!(
+                "{} ({}, stage {})",
+                ch.about.question,
+                ch.arrow("->"),
+                ch.about.stage
+            );
             writeln!(out, "{}", t.bullet(&text, "?"))?;
         }
         if one_side.len() > SHOWN {
