@@ -142,10 +142,10 @@ fn the_verdicts_agree_with_the_consultant_labels() {
     }
 }
 
-/// The held-out sets (tests/validation/holdout .. holdout5): eight more
-/// profiles each, made by the same protocol after the placement rules were
-/// last changed, that no placement change has been tuned on. Seven of
-/// eight, as for the first 24.
+/// The held-out sets (tests/validation/holdout .. holdout5, and holdout7):
+/// eight more profiles each, made by the same protocol after the placement
+/// rules were last changed, that no placement change has been tuned on.
+/// Seven of eight, as for the first 24.
 #[test]
 fn the_verdicts_agree_with_the_labels_of_the_held_out_sets() {
     for set in [
@@ -154,6 +154,7 @@ fn the_verdicts_agree_with_the_labels_of_the_held_out_sets() {
         "tests/validation/holdout3",
         "tests/validation/holdout4",
         "tests/validation/holdout5",
+        "tests/validation/holdout7",
     ] {
         for with_context in [false, true] {
             let a = score_round(set, "answers", with_context);
