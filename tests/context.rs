@@ -1187,3 +1187,54 @@ fn a_stage_most_of_which_does_not_apply_is_no_missing_foundation() {
     );
     assert_ne!(r["confidence"]["level"], "low", "{r}");
 }
+
+#[test]
+fn a_worry_is_not_answered_by_what_is_partly_in_place_where_the_organisation_stands() {
+    // A customer-success organisation that reviews churn only now and then
+    // ("partly"), worried about churn: the step is not to review churn
+    // (consultants rated that "already done") but the nearest step that is
+    // missing and answers the worry, further up.
+    let mut set = by_stage(|stage| match stage {
+        1 | 2 => Some("0"),
+        3 | 4 => Some("4"),
+        _ => Some("0"),
+    });
+    for (id, value) in &mut set {
+        if id == "logo-churn-reviewed" {
+            *value = "2".into();
+        }
+    }
+    let context = serde_json::json!({"worries": ["churn"]});
+    let r = one(Value::Array(results(&batch(&[set], &context))));
+    assert_eq!(r["stage"]["number"], 4, "{r}");
+    let traits = step_traits(&r);
+    assert!(
+        !traits.contains(&"logo-churn-reviewed".to_string()),
+        "{traits:?}"
+    );
+    assert_eq!(r["next_steps"][0]["addresses"][0], "churn", "{r}");
+    assert_eq!(r["next_steps"][0]["answer"], 0, "{r}");
+}
+
+#[test]
+fn a_business_of_a_few_large_deals_is_told_to_choose_its_bids_not_to_score_leads() {
+    // A lead definition is answered "not true" by a company selling a
+    // handful of deals over 250k a year, worried about its win rate: the
+    // step is a bid/no-bid rule.
+    let set = by_stage(|stage| match stage {
+        2 => Some("4"),
+        _ => Some("0"),
+    });
+    let context =
+        serde_json::json!({"deal_size": "over-250k", "sellers": "1-5", "worries": ["win-rate"]});
+    let r = one(Value::Array(results(&batch(&[set], &context))));
+    let step = r["next_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["trait"] == "sales-ready-lead-definition")
+        .expect("the lead definition is a step");
+    let action = step["action"].as_str().unwrap();
+    assert!(action.contains("bid/no-bid"), "{action}");
+    assert!(!action.contains("score"), "{action}");
+}

@@ -655,3 +655,49 @@ fn the_first_step_alone_is_the_first_of_all_steps() {
         );
     }
 }
+
+#[test]
+fn what_is_partly_in_place_where_it_stands_is_a_step_only_when_nothing_is_missing() {
+    // Stage 5 in place with t3 only partly there; the way up (6) has one
+    // trait missing and the rest unknown. The missing one is the step, not
+    // the partly present one where it stands (consultants: "already done"),
+    // though fewer than three steps were found.
+    let d = diagnose(
+        &model(),
+        &profile(&[
+            (3, HIGH),
+            (4, HIGH),
+            (5, [Some(4), Some(4), Some(3), Some(2)]),
+            (6, [None, None, None, Some(0)]),
+            (7, [None; 4]),
+            (8, [None; 4]),
+        ]),
+    );
+    assert_eq!(stage(&d), Some(5));
+    let build: Vec<_> = steps(&d)
+        .into_iter()
+        .filter(|(_, r)| *r != StepReason::FindOut)
+        .collect();
+    assert_eq!(build, vec![("s6-t3", StepReason::NextStage)]);
+
+    // Nothing missing anywhere it counts: the partly present one is the
+    // step, rather than nothing.
+    let d = diagnose(
+        &model(),
+        &profile(&[
+            (3, HIGH),
+            (4, HIGH),
+            (5, HIGH),
+            (6, HIGH),
+            (7, HIGH),
+            (8, [Some(4), Some(4), Some(3), Some(2)]),
+        ]),
+    );
+    assert_eq!(stage(&d), Some(8));
+    assert_eq!(
+        steps(&d),
+        vec![("s8-t3", StepReason::CurrentStage)],
+        "{:?}",
+        d.next_steps
+    );
+}

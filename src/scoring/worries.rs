@@ -46,17 +46,7 @@ impl Scorer<'_> {
         // up, only the best one per worry is taken.
         let mut scan = |g: &Group, wanted: u16, masks: &[u16], best: &mut [Option<Step>; 16]| {
             let more = more && g.reason != StepReason::FurtherUp;
-            // A worry may be answered by a trait only partly in place where
-            // it stands or climbs to, not in a foundation (see FOUNDATION_UNMET).
-            let foundation = matches!(
-                g.reason,
-                StepReason::SkippedFoundation | StepReason::Foundation
-            );
-            let wide = Group {
-                max_unmet: if foundation { g.max_unmet } else { MAX_UNMET },
-                ..*g
-            };
-            self.unmet(&wide, answers, |step| {
+            self.unmet(g, answers, |step| {
                 if more && masks[step.position] & wanted != 0 {
                     keep_strongest(&mut others, step);
                 }
@@ -233,7 +223,8 @@ impl Diagnosis {
                     ),
                     [] => format!(
                         "Your worry, {w} ({label}): no open step answers it; what would \
-                         is in place, does not apply or was answered \"don't know\"."
+                         is in place (or partly, where you stand), does not apply or was \
+                         answered \"don't know\"."
                     ),
                     [one] => format!("Your worry, {w} ({label}): step {one} answers it."),
                     [many @ .., last] => format!(
