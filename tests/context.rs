@@ -1238,3 +1238,60 @@ fn a_business_of_a_few_large_deals_is_told_to_choose_its_bids_not_to_score_leads
     assert!(action.contains("bid/no-bid"), "{action}");
     assert!(!action.contains("score"), "{action}");
 }
+
+#[test]
+fn a_worry_can_be_answered_beside_the_stages_built_on_but_not_by_self_serve() {
+    // A stage-8 company (built on 3, 4 and 7) without enterprise sales and
+    // without self-serve, worried about large accounts and its cost of sale.
+    let set = by_stage(|stage| match stage {
+        3 | 4 | 7 | 8 => Some("4"),
+        _ => Some("0"),
+    });
+    let context = serde_json::json!({
+        "deal_size": "10k-50k",
+        "sellers": "6-20",
+        "customers": "500-5000",
+        "worries": ["large-accounts", "cost-of-sale"],
+    });
+    let r = one(Value::Array(results(&batch(&[set], &context))));
+    assert_eq!(r["stage"]["number"], 8, "{r}");
+    let steps = r["next_steps"].as_array().unwrap();
+    let first = &steps[0];
+    assert_eq!(first["reason"], "beside", "{r}");
+    assert_eq!(first["stage"], 6, "{r}");
+    assert_eq!(first["addresses"][0], "large-accounts", "{r}");
+    // Self-serve is a way to start selling, not a fix for a company that
+    // sells otherwise: no free trial or card checkout for the cost of sale.
+    assert!(steps.iter().all(|s| s["stage"] != 5), "{r}");
+}
+
+#[test]
+fn a_question_that_applies_answers_a_worry_even_where_its_stage_does_not() {
+    // A self-serve company with no salespeople, moving to data-driven,
+    // worried about large buyers: enterprise sales does not apply to it as
+    // a whole, but who gets which way to buy does.
+    let set = by_stage(|stage| match stage {
+        3..=5 => Some("4"),
+        7 => Some("2"),
+        _ => Some("0"),
+    });
+    let context = serde_json::json!({
+        "deal_size": "1k-10k",
+        "sellers": "0",
+        "customers": "500-5000",
+        "worries": ["large-accounts"],
+    });
+    let r = one(Value::Array(results(&batch(&[set], &context))));
+    assert_eq!(r["stage"]["number"], 5, "{r}");
+    let stage6 = r["fit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["number"] == 6)
+        .unwrap();
+    assert_eq!(stage6["not_applicable"], true, "{r}");
+    assert_eq!(
+        r["next_steps"][0]["trait"], "segments-assigned-by-size",
+        "{r}"
+    );
+}

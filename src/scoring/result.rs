@@ -83,6 +83,11 @@ pub enum StepReason {
     /// nothing nearer answers.
     #[serde(rename = "further up")]
     FurtherUp,
+    /// A step from a stage below the current one that it does not build on
+    /// and that is not in place (enterprise sales for a stage-8 company),
+    /// for a named worry that nothing nearer answers.
+    #[serde(rename = "beside")]
+    Beside,
     /// A roadmap leg between the current stage and the target.
     #[serde(rename = "on the way")]
     OnTheWay,
@@ -102,6 +107,7 @@ impl StepReason {
             StepReason::Foundation => "foundation",
             StepReason::NextStage => "next stage",
             StepReason::FurtherUp => "further up",
+            StepReason::Beside => "beside",
             StepReason::OnTheWay => "on the way",
             StepReason::Target => "target",
             StepReason::FindOut => "find out",

@@ -17,7 +17,7 @@
 //! that answers none only completes a list of one.
 //! Traits that do not apply in the context are never steps.
 
-use super::placement::{REACHED, WEAK};
+use super::placement::WEAK;
 use super::result::{Assessment, Fit, NextStep, Step, StepReason, Steps};
 use super::{Answer, Scorer};
 use crate::context::Context;
@@ -105,22 +105,7 @@ impl Scorer<'_> {
         groups[5].worries = worries;
         // The leader's worries lead: for each named worry, the best step
         // that answers it (the stronger first), ahead of the rest.
-        // On the way up past a stage (in transition two stages up), the
-        // stages passed over can still answer a worry nothing else does.
-        // Not one in place (a strength to keep), nor a foundation of the
-        // stage moved to (the foundation group has had it).
-        let passed = next_stage.map_or(0, |next| {
-            (current + 1..next)
-                .filter(|&i| !fit[i].not_applicable && fit[i].fit < REACHED)
-                .filter(|i| !self.foundations[next].contains(i))
-                .fold(0u64, |m, i| m | 1 << i)
-        });
-        // Further up: the stages above the way up, for a worry nothing
-        // nearer answers.
-        let above = (next_stage.unwrap_or(current) + 1..n)
-            .filter(|&i| !fit[i].not_applicable)
-            .fold(0u64, |m, i| m | 1 << i);
-        let reach = (passed, above);
+        let reach = self.worry_reach(current, next_stage, fit);
         let all = steps == Steps::All;
         let mut led = self.worry_steps(&groups, reach, answers, worries, all);
         // (Steps::First holds the first step only: a find-out one means

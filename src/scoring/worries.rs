@@ -1,7 +1,8 @@
 //! The leader's worries: the steps that answer them (which lead the next
 //! steps), and what a result says about the context and each worry.
 
-use super::result::{Diagnosis, Step, StepReason};
+use super::placement::REACHED;
+use super::result::{Diagnosis, Fit, Step, StepReason};
 use super::steps::{Group, MAX_NEXT_STEPS, MAX_OTHER_STEPS, MAX_UNMET};
 use super::{Answer, Scorer};
 use crate::context::{WORRY_LABELS, worry_index};
@@ -12,8 +13,9 @@ impl Scorer<'_> {
     /// groups' stages (skipped foundations, the current stage, the way up),
     /// with the reason of its group; failing those, among the stages
     /// passed over on the way up (`reach.0`, a mask of stage indices), as
-    /// the next stage; failing those too, from the nearest stage further up
-    /// (`reach.1`) that has one listing the worry first: the model offers a
+    /// the next stage; failing those too, from a stage beside (`reach.1`),
+    /// then the nearest stage further up (`reach.2`), that has one listing
+    /// the worry first (see [`Scorer::worry_reach`]): the model offers a
     /// step for the worry, and the worry is where the leader wants to start. Without allocating; at
     /// most two, different, strongest first.
     /// Then, with `more`, the strongest other unmet traits of those groups
@@ -24,7 +26,7 @@ impl Scorer<'_> {
     pub(super) fn worry_steps(
         &self,
         groups: &[Group; 6],
-        reach: (u64, u64),
+        reach: (u64, u64, u64),
         answers: &[Answer],
         worries: u16,
         more: bool,
@@ -45,7 +47,7 @@ impl Scorer<'_> {
         // `more` collects the other steps that answer a worry too; further
         // up, only the best one per worry is taken.
         let mut scan = |g: &Group, wanted: u16, masks: &[u16], best: &mut [Option<Step>; 16]| {
-            let more = more && g.reason != StepReason::FurtherUp;
+            let more = more && !matches!(g.reason, StepReason::FurtherUp | StepReason::Beside);
             self.unmet(g, answers, |step| {
                 if more && masks[step.position] & wanted != 0 {
                     keep_strongest(&mut others, step);
@@ -70,11 +72,12 @@ impl Scorer<'_> {
         // touches the worry in passing is no reason to reach that far:
         // consultants rated such steps "does not fit" or a repeat of a
         // nearer step (its text was written for another worry).
-        let (passed, above) = reach;
+        let (passed, beside, above) = reach;
         let further = super::placement::bits(above)
             .map(|s| (1 << s, StepReason::FurtherUp, &self.primary[..]));
         let passed_over = (passed, StepReason::NextStage, &self.addresses[..]);
-        let steps = std::iter::once(passed_over).chain(further);
+        let aside = (beside, StepReason::Beside, &self.primary[..]);
+        let steps = [passed_over, aside].into_iter().chain(further);
         for (stages, reason, masks) in steps {
             let unanswered = (0..16)
                 .filter(|&w| worries & (1 << w) != 0 && best[w].is_none())
@@ -98,6 +101,47 @@ impl Scorer<'_> {
             push_new(&mut out, step, MAX_NEXT_STEPS);
         }
         out
+    }
+
+    /// Where a worry that the build groups leave unanswered may still find
+    /// a step: the stages passed over on the way up, the stages beside the
+    /// current one, and the stages further up (masks of stage indices).
+    pub(super) fn worry_reach(
+        &self,
+        current: usize,
+        next_stage: Option<usize>,
+        fit: &[Fit],
+    ) -> (u64, u64, u64) {
+        let n = fit.len();
+        // On the way up past a stage (in transition two stages up), the
+        // stages passed over can still answer a worry nothing else does.
+        // Not one in place (a strength to keep), nor a foundation of the
+        // stage moved to (the foundation group has had it). A stage that
+        // does not apply as a whole may still hold a question that applies
+        // and answers the worry (large buyers' needs for a company with no
+        // salespeople): its questions that do not apply are never steps.
+        let passed = next_stage.map_or(0, |next| {
+            (current + 1..next)
+                .filter(|&i| fit[i].fit < REACHED)
+                .filter(|i| !self.foundations[next].contains(i))
+                .fold(0u64, |m, i| m | 1 << i)
+        });
+        // Beside: stages below that this one does not build on and that are
+        // not in place (enterprise sales for a company at stage 8), for a
+        // worry nothing nearer answers. Not a stage left behind, nor an entry
+        // point: self-serve is a way to start selling, not a fix for the
+        // worry of a company that sells otherwise (consultants rated its
+        // steps "fits" 0 times in 16 over seven held-out sets).
+        let stages = self.model.stages();
+        let beside = (0..current)
+            .filter(|&i| stages[i].carries_forward && !stages[i].entry_point)
+            .filter(|&i| self.foundations_mask[current] & 1 << i == 0)
+            .filter(|&i| fit[i].fit < REACHED)
+            .fold(0u64, |m, i| m | 1 << i);
+        // Further up: the stages above the way up, for a worry nothing
+        // nearer answers.
+        let above = (next_stage.unwrap_or(current) + 1..n).fold(0u64, |m, i| m | 1 << i);
+        (passed, beside, above)
     }
 
     /// Puts the worry steps `led` first in `list`, then caps it: at most
