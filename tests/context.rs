@@ -1253,7 +1253,10 @@ fn a_worry_can_be_answered_beside_the_stages_built_on_but_not_by_self_serve() {
         "customers": "500-5000",
         "worries": ["large-accounts", "cost-of-sale"],
     });
-    let r = one(Value::Array(results(&batch(&[set], &context))));
+    let r = one(Value::Array(results(&batch(
+        std::slice::from_ref(&set),
+        &context,
+    ))));
     assert_eq!(r["stage"]["number"], 8, "{r}");
     let steps = r["next_steps"].as_array().unwrap();
     let first = &steps[0];
@@ -1262,7 +1265,31 @@ fn a_worry_can_be_answered_beside_the_stages_built_on_but_not_by_self_serve() {
     assert_eq!(first["addresses"][0], "large-accounts", "{r}");
     // Self-serve is a way to start selling, not a fix for a company that
     // sells otherwise: no free trial or card checkout for the cost of sale.
+    // Nor is a question that only touches it in passing taken from beside
+    // (segments by size answer large accounts first): one step in all.
     assert!(steps.iter().all(|s| s["stage"] != 5), "{r}");
+    assert_eq!(steps.len(), 1, "{r}");
+    let (_dir, path) = temp_file("set.json", &batch(std::slice::from_ref(&set), &context));
+    let table = stdout_of(salesevo().arg("score").arg(&path));
+    assert!(
+        table.contains("cost-of-sale (selling costs too much per customer): no step here"),
+        "{table}"
+    );
+
+    // With enterprise sales in place, nothing beside is missing.
+    let set = by_stage(|stage| match stage {
+        3 | 4 | 6 | 7 | 8 => Some("4"),
+        _ => Some("0"),
+    });
+    let r = one(Value::Array(results(&batch(&[set], &context))));
+    assert!(
+        r["next_steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["reason"] != "beside"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -1294,4 +1321,6 @@ fn a_question_that_applies_answers_a_worry_even_where_its_stage_does_not() {
         r["next_steps"][0]["trait"], "segments-assigned-by-size",
         "{r}"
     );
+    // Passed over on the way to stage 7, but not the way up: beside it.
+    assert_eq!(r["next_steps"][0]["reason"], "beside", "{r}");
 }

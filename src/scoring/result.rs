@@ -107,7 +107,7 @@ impl StepReason {
             StepReason::Foundation => "foundation",
             StepReason::NextStage => "next stage",
             StepReason::FurtherUp => "further up",
-            StepReason::Beside => "beside",
+            StepReason::Beside => "beside your stage, for your worry",
             StepReason::OnTheWay => "on the way",
             StepReason::Target => "target",
             StepReason::FindOut => "find out",

@@ -701,3 +701,50 @@ fn what_is_partly_in_place_where_it_stands_is_a_step_only_when_nothing_is_missin
         d.next_steps
     );
 }
+
+#[test]
+fn with_context_and_worries_the_first_step_alone_is_the_first_of_all_steps() {
+    // The built-in model, whose traits answer worries and apply by context:
+    // a batch row's first step must be the full list's first, whichever
+    // fallback (to "partly", to a stage beside) the list took.
+    use crate::context::{Context, Key, WORRIES};
+    let model = crate::model::load_embedded().unwrap();
+    let scorer = Scorer::new(&model);
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (mut all, mut first) = (Assessment::default(), Assessment::default());
+    for _ in 0..5000 {
+        let answers: Vec<Answer> = (0..model.trait_count())
+            .map(|_| match next() % 7 {
+                5 | 6 => Answer::Unknown,
+                n => Answer::Scale(n as u8),
+            })
+            .collect();
+        let mut context = Context::default();
+        for (k, key) in Key::ALL.iter().enumerate() {
+            let values = key.values();
+            let pick = next() as usize % (values.len() + 1);
+            if let Some(value) = values.get(pick) {
+                context.set_cell(k, value.as_bytes()).unwrap();
+            }
+        }
+        let worries: Vec<&str> = (0..next() % 3)
+            .map(|_| WORRIES[next() as usize % WORRIES.len()])
+            .collect();
+        if !worries.is_empty() {
+            context.set_cell(4, worries.join(";").as_bytes()).unwrap();
+        }
+        scorer.assess_with(&answers, &context, &mut all, Steps::All);
+        scorer.assess_with(&answers, &context, &mut first, Steps::First);
+        assert_eq!(
+            first.next_steps.first(),
+            all.next_steps.first(),
+            "{answers:?} {context:?}"
+        );
+    }
+}

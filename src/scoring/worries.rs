@@ -120,12 +120,14 @@ impl Scorer<'_> {
         // does not apply as a whole may still hold a question that applies
         // and answers the worry (large buyers' needs for a company with no
         // salespeople): its questions that do not apply are never steps.
-        let passed = next_stage.map_or(0, |next| {
-            (current + 1..next)
-                .filter(|&i| fit[i].fit < REACHED)
-                .filter(|i| !self.foundations[next].contains(i))
-                .fold(0u64, |m, i| m | 1 << i)
-        });
+        let passed_over = |i: usize| {
+            next_stage
+                .is_some_and(|next| i > current && i < next && !self.foundations[next].contains(&i))
+                && fit[i].fit < REACHED
+        };
+        let passed = (0..n)
+            .filter(|&i| passed_over(i) && !fit[i].not_applicable)
+            .fold(0u64, |m, i| m | 1 << i);
         // Beside: stages below that this one does not build on and that are
         // not in place (enterprise sales for a company at stage 8), for a
         // worry nothing nearer answers. Not a stage left behind, nor an entry
@@ -133,10 +135,14 @@ impl Scorer<'_> {
         // worry of a company that sells otherwise (consultants rated its
         // steps "fits" 0 times in 16 over seven held-out sets).
         let stages = self.model.stages();
+        // A stage passed over that does not apply as a whole is no step on
+        // the way up either: it is beside the way.
         let beside = (0..current)
-            .filter(|&i| stages[i].carries_forward && !stages[i].entry_point)
+            .filter(|&i| stages[i].carries_forward)
             .filter(|&i| self.foundations_mask[current] & 1 << i == 0)
             .filter(|&i| fit[i].fit < REACHED)
+            .chain((0..n).filter(|&i| passed_over(i) && fit[i].not_applicable))
+            .filter(|&i| !stages[i].entry_point)
             .fold(0u64, |m, i| m | 1 << i);
         // Further up: the stages above the way up, for a worry nothing
         // nearer answers.
@@ -266,9 +272,8 @@ impl Diagnosis {
                          out about it is listed under \"Find out\"."
                     ),
                     [] => format!(
-                        "Your worry, {w} ({label}): no open step answers it; what would \
-                         is in place (or partly, where you stand), does not apply or was \
-                         answered \"don't know\"."
+                        "Your worry, {w} ({label}): no step here answers it; nothing \
+                         about it is missing where you stand or on your way up."
                     ),
                     [one] => format!("Your worry, {w} ({label}): step {one} answers it."),
                     [many @ .., last] => format!(
