@@ -105,7 +105,10 @@ impl Scorer<'_> {
         groups[5].worries = worries;
         // The leader's worries lead: for each named worry, the best step
         // that answers it (the stronger first), ahead of the rest.
-        let reach = self.worry_reach(current, next_stage, fit);
+        let reach = match worries {
+            0 => (0, 0, 0),
+            _ => self.worry_reach(current, next_stage, fit),
+        };
         let all = steps == Steps::All;
         let mut led = self.worry_steps(&groups, reach, answers, worries, all);
         // (Steps::First holds the first step only: a find-out one means
