@@ -1276,6 +1276,23 @@ fn a_worry_can_be_answered_beside_the_stages_built_on_but_not_by_self_serve() {
         "{table}"
     );
 
+    // A hole beside answers the worry even where that stage is in place.
+    let mut holed = by_stage(|stage| match stage {
+        3 | 4 | 6 | 7 | 8 => Some("4"),
+        _ => Some("0"),
+    });
+    for (id, value) in &mut holed {
+        if id == "stakeholder-mapping-on-large-deals" {
+            *value = "0".into();
+        }
+    }
+    let r = one(Value::Array(results(&batch(&[holed], &context))));
+    assert_eq!(
+        r["next_steps"][0]["trait"], "stakeholder-mapping-on-large-deals",
+        "{r}"
+    );
+    assert_eq!(r["next_steps"][0]["reason"], "beside", "{r}");
+
     // With enterprise sales in place, nothing beside is missing.
     let set = by_stage(|stage| match stage {
         3 | 4 | 6 | 7 | 8 => Some("4"),
@@ -1323,4 +1340,32 @@ fn a_question_that_applies_answers_a_worry_even_where_its_stage_does_not() {
     );
     // Passed over on the way to stage 7, but not the way up: beside it.
     assert_eq!(r["next_steps"][0]["reason"], "beside", "{r}");
+}
+
+#[test]
+fn self_serve_answers_a_worry_from_further_up_only_for_a_company_without_sellers() {
+    // A lead machine worried about its win rate, with nothing on the way up
+    // that answers it: web chat and trial reviews are steps for a company
+    // that sells on the web, not for one with a sales team.
+    let set = by_stage(|stage| match stage {
+        3 => Some("4"),
+        4 => Some("2"),
+        _ => Some("0"),
+    });
+    let stages_of = |sellers: &str| {
+        let context =
+            serde_json::json!({"sellers": sellers, "deal_size": "1k-10k", "worries": ["win-rate"]});
+        let r = one(Value::Array(results(&batch(
+            std::slice::from_ref(&set),
+            &context,
+        ))));
+        r["next_steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["stage"].as_u64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert!(!stages_of("6-20").contains(&5), "{:?}", stages_of("6-20"));
+    assert!(stages_of("0").contains(&5), "{:?}", stages_of("0"));
 }

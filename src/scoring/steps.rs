@@ -107,7 +107,7 @@ impl Scorer<'_> {
         // that answers it (the stronger first), ahead of the rest.
         let reach = match worries {
             0 => (0, 0, 0),
-            _ => self.worry_reach(current, next_stage, fit),
+            _ => self.worry_reach(current, next_stage, fit, &a.context),
         };
         let all = steps == Steps::All;
         let mut led = self.worry_steps(&groups, reach, answers, worries, all);

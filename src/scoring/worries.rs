@@ -5,7 +5,7 @@ use super::placement::REACHED;
 use super::result::{Diagnosis, Fit, Step, StepReason};
 use super::steps::{Group, MAX_NEXT_STEPS, MAX_OTHER_STEPS, MAX_UNMET};
 use super::{Answer, Scorer};
-use crate::context::{WORRY_LABELS, worry_index};
+use crate::context::{Context, Key, WORRY_LABELS, worry_index};
 
 impl Scorer<'_> {
     /// For each worry named in the context (a mask over `WORRIES`), the
@@ -111,6 +111,7 @@ impl Scorer<'_> {
         current: usize,
         next_stage: Option<usize>,
         fit: &[Fit],
+        context: &Context,
     ) -> (u64, u64, u64) {
         let n = fit.len();
         // On the way up past a stage (in transition two stages up), the
@@ -128,25 +129,28 @@ impl Scorer<'_> {
         let passed = (0..n)
             .filter(|&i| passed_over(i) && !fit[i].not_applicable)
             .fold(0u64, |m, i| m | 1 << i);
-        // Beside: stages below that this one does not build on and that are
-        // not in place (enterprise sales for a company at stage 8), for a
-        // worry nothing nearer answers. Not a stage left behind, nor an entry
-        // point: self-serve is a way to start selling, not a fix for the
-        // worry of a company that sells otherwise (consultants rated its
-        // steps "fits" 0 times in 16 over seven held-out sets).
+        // Beside: stages below that this one does not build on (enterprise
+        // sales for a company at stage 8), for a worry nothing nearer
+        // answers: a hole there that answers it, in place or not. Not a
+        // stage left behind, nor an entry point: self-serve is a way to
+        // start selling, not a fix for the worry of a company that sells
+        // otherwise (consultants rated its steps "fits" 0 times in 16 over
+        // seven held-out sets).
         let stages = self.model.stages();
         // A stage passed over that does not apply as a whole is no step on
         // the way up either: it is beside the way.
         let beside = (0..current)
             .filter(|&i| stages[i].carries_forward)
             .filter(|&i| self.foundations_mask[current] & 1 << i == 0)
-            .filter(|&i| fit[i].fit < REACHED)
             .chain((0..n).filter(|&i| passed_over(i) && fit[i].not_applicable))
             .filter(|&i| !stages[i].entry_point)
             .fold(0u64, |m, i| m | 1 << i);
         // Further up: the stages above the way up, for a worry nothing
-        // nearer answers.
-        let above = (next_stage.unwrap_or(current) + 1..n).fold(0u64, |m, i| m | 1 << i);
+        // nearer answers; self-serve only for a company without sellers.
+        let sells_otherwise = context.get(Key::Sellers).is_some_and(|v| v != "0");
+        let above = (next_stage.unwrap_or(current) + 1..n)
+            .filter(|&i| !(sells_otherwise && stages[i].entry_point))
+            .fold(0u64, |m, i| m | 1 << i);
         (passed, beside, above)
     }
 
@@ -271,10 +275,7 @@ impl Diagnosis {
                         "Your worry, {w} ({label}): no open step answers it yet; what to find \
                          out about it is listed under \"Find out\"."
                     ),
-                    [] => format!(
-                        "Your worry, {w} ({label}): no step here answers it; nothing \
-                         about it is missing where you stand or on your way up."
-                    ),
+                    [] => format!("Your worry, {w} ({label}): no step here answers it."),
                     [one] => format!("Your worry, {w} ({label}): step {one} answers it."),
                     [many @ .., last] => format!(
                         "Your worry, {w} ({label}): steps {} and {last} answer it.",
