@@ -142,8 +142,8 @@ fn the_verdicts_agree_with_the_consultant_labels() {
     }
 }
 
-/// The held-out sets (tests/validation/holdout .. holdout5, holdout7 and
-/// holdout8):
+/// The held-out sets (tests/validation/holdout .. holdout5, and holdout7
+/// .. holdout9):
 /// eight more profiles each, made by the same protocol after the placement
 /// rules were last changed, that no placement change has been tuned on.
 /// Seven of eight, as for the first 24.
@@ -157,6 +157,7 @@ fn the_verdicts_agree_with_the_labels_of_the_held_out_sets() {
         "tests/validation/holdout5",
         "tests/validation/holdout7",
         "tests/validation/holdout8",
+        "tests/validation/holdout9",
     ] {
         for with_context in [false, true] {
             let a = score_round(set, "answers", with_context);
