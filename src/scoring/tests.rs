@@ -616,17 +616,21 @@ fn the_assessment_carries_the_numbers_of_the_diagnosis() {
     }
 }
 
-#[test]
-fn the_first_step_alone_is_the_first_of_all_steps() {
-    let model = model();
-    let scorer = Scorer::new(&model);
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = move || {
+/// A small deterministic random source for tests over many answer sets.
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         state
-    };
+    }
+}
+
+#[test]
+fn the_first_step_alone_is_the_first_of_all_steps() {
+    let model = model();
+    let scorer = Scorer::new(&model);
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     let (mut all, mut first) = (Assessment::default(), Assessment::default());
     for _ in 0..5000 {
         let answers: Vec<Answer> = (0..model.trait_count())
@@ -710,13 +714,7 @@ fn with_context_and_worries_the_first_step_alone_is_the_first_of_all_steps() {
     use crate::context::{Context, Key, WORRIES};
     let model = crate::model::load_embedded().unwrap();
     let scorer = Scorer::new(&model);
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
     let (mut all, mut first) = (Assessment::default(), Assessment::default());
     for _ in 0..5000 {
         let answers: Vec<Answer> = (0..model.trait_count())
