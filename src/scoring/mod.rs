@@ -97,7 +97,7 @@ impl<'m> Scorer<'m> {
             .collect();
         let foundations_mask: Vec<u64> = foundations
             .iter()
-            .map(|f| f.iter().fold(0u64, |m, &i| m | 1 << i))
+            .map(|f| placement::mask(f.iter().copied()))
             .collect();
         let ladder = Ladder {
             foundations: foundations_mask.clone(),

@@ -128,6 +128,11 @@ pub struct Placement {
     pub margin: Margin,
 }
 
+/// The set of stage indices `stages` as a mask: the inverse of [`bits`].
+pub(super) fn mask(stages: impl IntoIterator<Item = usize>) -> u64 {
+    stages.into_iter().fold(0, |m, i| m | 1 << i)
+}
+
 /// The set bits of `mask`, lowest first, visiting only those.
 pub(super) fn bits(mut mask: u64) -> impl Iterator<Item = usize> {
     std::iter::from_fn(move || {

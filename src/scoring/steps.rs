@@ -17,7 +17,7 @@
 //! that answers none only completes a list of one.
 //! Traits that do not apply in the context are never steps.
 
-use super::placement::WEAK;
+use super::placement::{WEAK, mask};
 use super::result::{Assessment, Fit, NextStep, Step, StepReason, Steps};
 use super::{Answer, Scorer};
 use crate::context::Context;
@@ -186,8 +186,7 @@ impl Scorer<'_> {
         fit: &[Fit],
     ) -> [Group; 6] {
         let weak = |i: usize| fit[i].answered > 0 && fit[i].fit < WEAK;
-        let mask = |stages: &mut dyn Iterator<Item = usize>| stages.fold(0u64, |m, i| m | 1 << i);
-        let skipped_mask = mask(&mut skipped.iter().copied());
+        let skipped_mask = mask(skipped.iter().copied());
         let group = Group::new;
         // What the next stage builds on above where you stand, if weak; at
         // the top, what the current stage rests on (skipped ones have had
@@ -195,7 +194,7 @@ impl Scorer<'_> {
         let (foundation, next) = match next_stage {
             Some(next) => (
                 mask(
-                    &mut self.foundations[next]
+                    self.foundations[next]
                         .iter()
                         .copied()
                         .filter(|&i| i > current && weak(i)),

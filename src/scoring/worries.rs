@@ -1,7 +1,7 @@
 //! The leader's worries: the steps that answer them (which lead the next
 //! steps), and what a result says about the context and each worry.
 
-use super::placement::REACHED;
+use super::placement::{REACHED, mask};
 use super::result::{Diagnosis, Fit, Step, StepReason};
 use super::steps::{Group, MAX_NEXT_STEPS, MAX_OTHER_STEPS, MAX_UNMET};
 use super::{Answer, Scorer};
@@ -126,31 +126,30 @@ impl Scorer<'_> {
                 .is_some_and(|next| i > current && i < next && !self.foundations[next].contains(&i))
                 && fit[i].fit < REACHED
         };
-        let passed = (0..n)
-            .filter(|&i| passed_over(i) && !fit[i].not_applicable)
-            .fold(0u64, |m, i| m | 1 << i);
+        let passed = mask((0..n).filter(|&i| passed_over(i) && !fit[i].not_applicable));
+        let stages = self.model.stages();
         // Beside: stages below that this one does not build on (enterprise
         // sales for a company at stage 8), for a worry nothing nearer
         // answers: a hole there that answers it, in place or not. Not a
         // stage left behind, nor an entry point: self-serve is a way to
         // start selling, not a fix for the worry of a company that sells
         // otherwise (consultants rated its steps "fits" 0 times in 16 over
-        // seven held-out sets).
-        let stages = self.model.stages();
-        // A stage passed over that does not apply as a whole is no step on
-        // the way up either: it is beside the way.
-        let beside = (0..current)
-            .filter(|&i| stages[i].carries_forward)
-            .filter(|&i| self.foundations_mask[current] & 1 << i == 0)
-            .chain((0..n).filter(|&i| passed_over(i) && fit[i].not_applicable))
-            .filter(|&i| !stages[i].entry_point)
-            .fold(0u64, |m, i| m | 1 << i);
+        // seven held-out sets). A stage passed over that does not apply as a
+        // whole is no step on the way up either: it is beside the way.
+        let beside = mask(
+            (0..current)
+                .filter(|&i| stages[i].carries_forward)
+                .filter(|&i| self.foundations_mask[current] & 1 << i == 0)
+                .chain((0..n).filter(|&i| passed_over(i) && fit[i].not_applicable))
+                .filter(|&i| !stages[i].entry_point),
+        );
         // Further up: the stages above the way up, for a worry nothing
         // nearer answers; self-serve only for a company without sellers.
         let sells_otherwise = context.get(Key::Sellers).is_some_and(|v| v != "0");
-        let above = (next_stage.unwrap_or(current) + 1..n)
-            .filter(|&i| !(sells_otherwise && stages[i].entry_point))
-            .fold(0u64, |m, i| m | 1 << i);
+        let above = mask(
+            (next_stage.unwrap_or(current) + 1..n)
+                .filter(|&i| !(sells_otherwise && stages[i].entry_point)),
+        );
         (passed, beside, above)
     }
 
