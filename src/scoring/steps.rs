@@ -14,7 +14,7 @@
 //!
 //! Each named worry's best unmet trait in those stages leads the list; the
 //! other unmet traits there that answer a named worry come next; a step
-//! that answers none only completes a list of one.
+//! that answers none is listed only when no step answers one.
 //! Traits that do not apply in the context are never steps.
 
 use super::placement::{WEAK, mask};
@@ -27,9 +27,6 @@ pub const MAX_NEXT_STEPS: usize = 3;
 pub const MIN_NEXT_STEPS: usize = 3;
 /// The most next steps taken from skipped foundations, to leave room for the way up.
 pub const MAX_SKIPPED_STEPS: usize = 2;
-/// With one step answering a named worry, the most build steps beside it
-/// that answer none (with two or more, none).
-pub const MAX_OTHER_STEPS: usize = 1;
 /// The most "find out" steps listed after the build steps.
 pub const MAX_FIND_OUT: usize = 1;
 /// Answers up to this are unmet: "partly" is not yet in place on the way
