@@ -1004,10 +1004,12 @@ fn a_step_that_touches_a_worry_only_in_passing_is_not_taken_from_further_up() {
 }
 
 #[test]
-fn at_the_top_what_is_only_partly_in_place_is_still_a_step_not_nothing_left() {
+fn at_the_top_what_is_only_partly_in_place_is_no_step_and_the_result_says_so() {
     // Everything fully true but one question of a stage the top builds on,
-    // answered "partly true": the result finishes it rather than saying
-    // nothing is left unmet, in the table and in a batch row.
+    // answered "partly true": nothing to build (consultants rated none of
+    // 16 steps built on such answers "fits"), and the result says nothing
+    // is missing without claiming nothing is left, in the table and in a
+    // batch row.
     let model = load_embedded().unwrap();
     let partly = model
         .traits()
@@ -1024,20 +1026,25 @@ fn at_the_top_what_is_only_partly_in_place_is_still_a_step_not_nothing_left() {
     let r = &results(&batch(std::slice::from_ref(&set), &serde_json::json!({})))[0];
     assert_eq!(r["stage"]["number"], 8, "{r}");
     let steps = r["next_steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 1, "{steps:?}");
-    assert_eq!(steps[0]["trait"], partly.as_str());
-    assert_eq!(steps[0]["answer"], 2);
+    assert!(steps.is_empty(), "{steps:?}");
     let mut yaml = String::from("answers:\n");
     for (id, value) in &set {
         yaml.push_str(&format!("  {id}: {value}\n"));
     }
     let (_dir, path) = temp_file("a.yaml", &yaml);
     let table = stdout_of(salesevo().arg("score").arg(&path));
+    let words = table.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(salesevo::scoring::NOTHING_MISSING),
+        "{table}"
+    );
     assert!(!table.contains("Nothing left unmet"), "{table}");
+    let markdown = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "markdown"]));
+    assert!(markdown.contains("Nothing is missing where"), "{markdown}");
     let (_d, rows) = temp_file("a.jsonl", &batch(&[set], &serde_json::json!({})));
     let csv = stdout_of(salesevo().arg("score").arg(&rows).args(["-f", "csv"]));
     let row = csv.lines().nth(1).unwrap();
-    assert!(!row.ends_with(','), "no first step in: {row}");
+    assert!(row.ends_with(','), "no next step in: {row}");
 }
 
 #[test]

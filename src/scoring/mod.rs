@@ -21,7 +21,7 @@ mod worries;
 
 pub use placement::{EMERGING, MIN_ANSWERED, MIN_COVERAGE, REACHED, WEAK};
 pub use result::*;
-pub use steps::{MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS};
+pub use steps::{MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS, NOTHING_MISSING};
 
 use crate::answers::{Answer, AnswerSet};
 use crate::context::{Condition, Context};

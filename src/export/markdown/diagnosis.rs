@@ -161,10 +161,7 @@ fn fits(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
 fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(out, "## Next steps\n")?;
     if d.next_steps.is_empty() {
-        writeln!(
-            out,
-            "Nothing left unmet: keep every stage's practices alive.\n"
-        )?;
+        writeln!(out, "{}\n", crate::scoring::NOTHING_MISSING)?;
     }
     // What to find out is a check, not advice: its own section.
     let (build, find_out) = build_and_find_out(&d.next_steps);

@@ -183,10 +183,7 @@ impl Table {
         // as a step that took a real one's place).
         let (build, find_out) = build_and_find_out(&d.next_steps);
         if d.next_steps.is_empty() {
-            writeln!(
-                out,
-                "  Nothing left unmet: keep every stage's practices alive."
-            )?;
+            writeln!(out, "{}", self.wrap(crate::scoring::NOTHING_MISSING, "  "))?;
         } else if build.is_empty() {
             writeln!(
                 out,
