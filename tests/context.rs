@@ -1040,7 +1040,7 @@ fn at_the_top_what_is_only_partly_in_place_is_no_step_and_the_result_says_so() {
     );
     assert!(!table.contains("Nothing left unmet"), "{table}");
     let markdown = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "markdown"]));
-    assert!(markdown.contains("Nothing is missing where"), "{markdown}");
+    assert!(markdown.contains("show nothing missing where"), "{markdown}");
     let (_d, rows) = temp_file("a.jsonl", &batch(&[set], &serde_json::json!({})));
     let csv = stdout_of(salesevo().arg("score").arg(&rows).args(["-f", "csv"]));
     let row = csv.lines().nth(1).unwrap();

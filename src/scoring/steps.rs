@@ -44,7 +44,7 @@ pub const MISSING: u8 = 1;
 /// answered 0-1 where the organisation stands, or 0-2 on its way up, and
 /// nothing unknown there. "Partly" answers there are the leader's to finish,
 /// never a step (see rule 10).
-pub const NOTHING_MISSING: &str = "Nothing is missing where your organisation stands or on its way up: \
+pub const NOTHING_MISSING: &str = "Your answers show nothing missing where your organisation stands or on its way up: \
 what is in place only in part (answered \"partly\") is yours to finish. \
 Keep every stage's practices alive.";
 
