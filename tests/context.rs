@@ -690,7 +690,7 @@ fn a_worry_nothing_on_the_way_up_answers_is_taken_from_the_stage_passed_over() {
 #[test]
 fn with_nothing_to_build_what_is_unanswered_on_the_way_up_is_the_next_step() {
     // A Mom and Pop that answered its own questions and the lead machine's
-    // (all missing), but none of the way up's: not "nothing left unmet".
+    // (all missing), but none of the way up's: a find-out step, not an empty list.
     let set = by_stage(|stage| match stage {
         1 => Some("4"),
         3 | 4 => Some("0"),
@@ -744,6 +744,13 @@ fn what_to_find_out_is_listed_under_its_own_heading_after_the_steps_to_build() {
         md.contains("## Find out\n\n- Find out whether this is true"),
         "{md}"
     );
+    // A check to make is not "nothing to build": neither format says so.
+    for text in [&table, &md] {
+        assert!(
+            !text.contains("Nothing to build from your answers"),
+            "{text}"
+        );
+    }
 
     // The comparison's steps likewise.
     let table = stdout_of(salesevo().arg("compare").arg(&example).arg(&example));
@@ -1040,7 +1047,27 @@ fn at_the_top_what_is_only_partly_in_place_is_no_step_and_the_result_says_so() {
     );
     assert!(!table.contains("Nothing left unmet"), "{table}");
     let markdown = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "markdown"]));
-    assert!(markdown.contains("show nothing missing where"), "{markdown}");
+    assert!(
+        markdown.contains(salesevo::scoring::NOTHING_MISSING),
+        "{markdown}"
+    );
+    // The comparison with an earlier answer set says the same.
+    let earlier: String = yaml.replacen(": 2\n", ": 0\n", 1);
+    let (_e, before) = temp_file("before.yaml", &earlier);
+    for format in ["table", "markdown"] {
+        let compared = stdout_of(
+            salesevo()
+                .arg("compare")
+                .arg(&before)
+                .arg(&path)
+                .args(["-f", format]),
+        );
+        let words = compared.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains(salesevo::scoring::NOTHING_MISSING),
+            "{compared}"
+        );
+    }
     let (_d, rows) = temp_file("a.jsonl", &batch(&[set], &serde_json::json!({})));
     let csv = stdout_of(salesevo().arg("score").arg(&rows).args(["-f", "csv"]));
     let row = csv.lines().nth(1).unwrap();
@@ -1298,6 +1325,28 @@ fn a_worry_can_be_answered_beside_the_stages_built_on_but_not_by_self_serve() {
         _ => Some("0"),
     });
     let r = one(Value::Array(results(&batch(&[set], &context))));
+    assert!(
+        r["next_steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["reason"] != "beside"),
+        "{r}"
+    );
+
+    // Nor when the hole is only "partly": there in part, as where the
+    // organisation stands ("already done", consultants said of such steps).
+    let mut partly = by_stage(|stage| match stage {
+        3 | 4 | 6 | 7 | 8 => Some("4"),
+        _ => Some("0"),
+    });
+    for (id, value) in &mut partly {
+        if id == "stakeholder-mapping-on-large-deals" {
+            *value = "2".into();
+        }
+    }
+    let r = one(Value::Array(results(&batch(&[partly], &context))));
+    assert_eq!(r["stage"]["number"], 8, "{r}");
     assert!(
         r["next_steps"]
             .as_array()

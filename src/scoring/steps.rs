@@ -1,4 +1,4 @@
-//! Next steps (rule 6 of the README): the unmet traits worth building first.
+//! Next steps (rule 10 of the README): the unmet traits worth building first.
 //!
 //! Skipped foundations' traits answered 0-1 (at most two); the current
 //! stage's worst hole (0-1) unless superseded; the weak foundations (0-1)
@@ -44,11 +44,11 @@ pub const MISSING: u8 = 1;
 /// answered 0-1 where the organisation stands, or 0-2 on its way up, and
 /// nothing unknown there. "Partly" answers there are the leader's to finish,
 /// never a step (see rule 10).
-pub const NOTHING_MISSING: &str = "Your answers show nothing missing where your organisation stands or on its way up: \
-what is in place only in part (answered \"partly\") is yours to finish. \
-Keep every stage's practices alive.";
+pub const NOTHING_MISSING: &str = "Nothing to build from your answers: no question that decides the \
+next steps is answered \"not true\" or \"slightly true\", and none is left open. Finish what is \
+only partly in place, if anything, and keep every stage's practices alive.";
 
-/// One group of rule 6: the unmet traits of some stages, for one reason.
+/// One group of rule 10: the unmet traits of some stages, for one reason.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Group {
     /// Bit `i` set: stage index `i` belongs to the group.
@@ -125,8 +125,7 @@ impl Scorer<'_> {
         self.build_steps(&groups, &led, answers, steps, list);
         if list.is_empty() {
             // Nothing to build and no answer that could move the stage: what
-            // was left unanswered on the way is still what to do next,
-            // rather than "nothing left unmet".
+            // was left unanswered on the way is still what to do next.
             let unanswered = Group {
                 decides: None,
                 worries: 0,
@@ -172,7 +171,7 @@ impl Scorer<'_> {
         }
     }
 
-    /// The groups of rule 6, in order. Stage sets are bit masks of stage
+    /// The groups of rule 10, in order. Stage sets are bit masks of stage
     /// indices, so that finding them allocates nothing.
     pub(super) fn groups(
         &self,

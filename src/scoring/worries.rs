@@ -3,7 +3,7 @@
 
 use super::placement::{REACHED, mask};
 use super::result::{Diagnosis, Fit, Step, StepReason};
-use super::steps::{Group, MAX_NEXT_STEPS, MAX_UNMET};
+use super::steps::{Group, MAX_NEXT_STEPS, MAX_UNMET, MISSING};
 use super::{Answer, Scorer};
 use crate::context::{Context, Key, WORRY_LABELS, worry_index};
 
@@ -86,7 +86,12 @@ impl Scorer<'_> {
                 break;
             }
             if stages != 0 {
-                let group = Group::new(stages, reason, MAX_UNMET, usize::MAX);
+                // Beside, as where it stands, "partly" is there in part.
+                let unmet = match reason {
+                    StepReason::Beside => MISSING,
+                    _ => MAX_UNMET,
+                };
+                let group = Group::new(stages, reason, unmet, usize::MAX);
                 scan(&group, unanswered, masks, &mut best);
             }
         }
@@ -130,7 +135,8 @@ impl Scorer<'_> {
         let stages = self.model.stages();
         // Beside: stages below that this one does not build on (enterprise
         // sales for a company at stage 8), for a worry nothing nearer
-        // answers: a hole there that answers it, in place or not. Not a
+        // answers: a hole there (answered 0-1) that answers it, in place or
+        // not. Not a
         // stage left behind, nor an entry point: self-serve is a way to
         // start selling, not a fix for the worry of a company that sells
         // otherwise (consultants rated its steps "fits" 0 times in 16 over

@@ -131,6 +131,9 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Next steps now"))?;
     let (build, find_out) = build_and_find_out(&c.next_steps);
+    if c.next_steps.is_empty() && c.after.stage.is_some() {
+        writeln!(out, "{}", t.wrap(crate::scoring::NOTHING_MISSING, "  "))?;
+    }
     for (i, step) in build.iter().enumerate() {
         let text = format!("{} (stage {})", step.action, step.stage);
         writeln!(out, "{}", t.bullet(&text, &format!("{}.", i + 1)))?;
