@@ -1302,59 +1302,41 @@ fn a_worry_can_be_answered_beside_the_stages_built_on_but_not_by_self_serve() {
         "{table}"
     );
 
-    // A hole beside answers the worry even where that stage is in place.
-    let mut holed = by_stage(|stage| match stage {
-        3 | 4 | 6 | 7 | 8 => Some("4"),
-        _ => Some("0"),
-    });
-    for (id, value) in &mut holed {
-        if id == "stakeholder-mapping-on-large-deals" {
-            *value = "0".into();
+    // Enterprise sales in place but for stakeholder maps, answered `map`.
+    let with_map = |map: &str| {
+        let mut set = by_stage(|stage| match stage {
+            3 | 4 | 6 | 7 | 8 => Some("4"),
+            _ => Some("0"),
+        });
+        for (id, value) in &mut set {
+            if id == "stakeholder-mapping-on-large-deals" {
+                *value = map.into();
+            }
         }
-    }
-    let r = one(Value::Array(results(&batch(&[holed], &context))));
+        one(Value::Array(results(&batch(&[set], &context))))
+    };
+    let beside = |r: &Value| {
+        r["next_steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["reason"] == "beside")
+    };
+    // A hole beside answers the worry even where that stage is in place.
+    let r = with_map("0");
     assert_eq!(
         r["next_steps"][0]["trait"], "stakeholder-mapping-on-large-deals",
         "{r}"
     );
     assert_eq!(r["next_steps"][0]["reason"], "beside", "{r}");
-
     // With enterprise sales in place, nothing beside is missing.
-    let set = by_stage(|stage| match stage {
-        3 | 4 | 6 | 7 | 8 => Some("4"),
-        _ => Some("0"),
-    });
-    let r = one(Value::Array(results(&batch(&[set], &context))));
-    assert!(
-        r["next_steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["reason"] != "beside"),
-        "{r}"
-    );
-
+    let r = with_map("4");
+    assert!(!beside(&r), "{r}");
     // Nor when the hole is only "partly": there in part, as where the
     // organisation stands ("already done", consultants said of such steps).
-    let mut partly = by_stage(|stage| match stage {
-        3 | 4 | 6 | 7 | 8 => Some("4"),
-        _ => Some("0"),
-    });
-    for (id, value) in &mut partly {
-        if id == "stakeholder-mapping-on-large-deals" {
-            *value = "2".into();
-        }
-    }
-    let r = one(Value::Array(results(&batch(&[partly], &context))));
+    let r = with_map("2");
     assert_eq!(r["stage"]["number"], 8, "{r}");
-    assert!(
-        r["next_steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["reason"] != "beside"),
-        "{r}"
-    );
+    assert!(!beside(&r), "{r}");
 }
 
 #[test]
