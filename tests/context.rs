@@ -1018,10 +1018,10 @@ fn at_the_top_what_is_only_partly_in_place_is_no_step_and_the_result_says_so() {
     // is missing without claiming nothing is left, in the table and in a
     // batch row.
     let model = load_embedded().unwrap();
-    let partly = model
+    let (partly, statement, worry) = model
         .traits()
-        .find(|(s, _)| s.number == 7)
-        .map(|(_, t)| t.id.clone())
+        .find(|(s, t)| s.number == 7 && !t.addresses.is_empty())
+        .map(|(_, t)| (t.id.clone(), t.statement.clone(), t.addresses[0].clone()))
         .unwrap();
     let set: Vec<(String, String)> = model
         .traits()
@@ -1034,6 +1034,9 @@ fn at_the_top_what_is_only_partly_in_place_is_no_step_and_the_result_says_so() {
     assert_eq!(r["stage"]["number"], 8, "{r}");
     let steps = r["next_steps"].as_array().unwrap();
     assert!(steps.is_empty(), "{steps:?}");
+    // Listed for the leader to finish, not as a step.
+    assert_eq!(r["partly_in_place"][0]["trait"], partly.as_str(), "{r}");
+    assert_eq!(r["partly_in_place"].as_array().unwrap().len(), 1, "{r}");
     let mut yaml = String::from("answers:\n");
     for (id, value) in &set {
         yaml.push_str(&format!("  {id}: {value}\n"));
@@ -1046,6 +1049,25 @@ fn at_the_top_what_is_only_partly_in_place_is_no_step_and_the_result_says_so() {
         "{table}"
     );
     assert!(!table.contains("Nothing left unmet"), "{table}");
+    assert!(
+        words.contains(&format!(
+            "{} {} {statement} (stage 7)",
+            salesevo::scoring::PARTLY_IN_PLACE,
+            if table.contains('•') { "•" } else { "*" }
+        )),
+        "{table}"
+    );
+    // A worry it addresses, which no step answers, points to it.
+    let worried = format!("context:\n  worries: [{worry}]\n{yaml}");
+    let (_w, worried) = temp_file("w.yaml", &worried);
+    let table = stdout_of(salesevo().arg("score").arg(&worried));
+    let words = table.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(&format!(
+            "no step here answers it; in place only in part about it: \"{statement}\""
+        )),
+        "{table}"
+    );
     let markdown = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "markdown"]));
     assert!(
         markdown.contains(salesevo::scoring::NOTHING_MISSING),

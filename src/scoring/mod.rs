@@ -21,7 +21,9 @@ mod worries;
 
 pub use placement::{EMERGING, MIN_ANSWERED, MIN_COVERAGE, REACHED, WEAK};
 pub use result::*;
-pub use steps::{MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS, NOTHING_MISSING};
+pub use steps::{
+    MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS, NOTHING_MISSING, PARTLY_IN_PLACE,
+};
 
 use crate::answers::{Answer, AnswerSet};
 use crate::context::{Condition, Context};
@@ -318,6 +320,9 @@ impl<'m> Scorer<'m> {
             skipped_foundations: p.skipped.iter().map(|&i| fit[i].clone()).collect(),
             fit,
             next_steps,
+            partly_in_place: p
+                .current
+                .map_or_else(Vec::new, |c| self.partly_in_place(c, answers)),
             ask_first: match p.current {
                 Some(_) => Vec::new(),
                 None => self.ask_first(a, answers),

@@ -133,6 +133,17 @@ pub struct NextStep {
     pub priority: f64,
 }
 
+/// A question answered "partly true" where the organisation stands or in
+/// what it builds on: never a step (rule 10), listed for the leader to finish.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartlyInPlace {
+    #[serde(rename = "trait")]
+    pub trait_id: String,
+    pub stage: u32,
+    pub statement: String,
+    pub addresses: Vec<String>,
+}
+
 /// A question to answer before a verdict is possible.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AskFirst {
@@ -226,6 +237,8 @@ pub struct Diagnosis {
     pub builds_on: Vec<u32>,
     pub skipped_foundations: Vec<StageFit>,
     pub next_steps: Vec<NextStep>,
+    /// What is only partly in place where it stands (see [`PartlyInPlace`]).
+    pub partly_in_place: Vec<PartlyInPlace>,
     /// When not placed: the questions that would decide between the stages still possible.
     pub ask_first: Vec<AskFirst>,
     /// What it takes to move on from the current stage, from the model.

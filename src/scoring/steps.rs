@@ -18,7 +18,7 @@
 //! Traits that do not apply in the context are never steps.
 
 use super::placement::{WEAK, mask};
-use super::result::{Assessment, Fit, NextStep, Step, StepReason, Steps};
+use super::result::{Assessment, Fit, NextStep, PartlyInPlace, Step, StepReason, Steps};
 use super::{Answer, Scorer};
 use crate::context::Context;
 
@@ -45,8 +45,12 @@ pub const MISSING: u8 = 1;
 /// nothing unknown there. "Partly" answers there are the leader's to finish,
 /// never a step (see rule 10).
 pub const NOTHING_MISSING: &str = "Nothing to build from your answers: no question that decides the \
-next steps is answered \"not true\" or \"slightly true\", and none is left open. Finish what is \
-only partly in place, if anything, and keep every stage's practices alive.";
+next steps is answered \"not true\" or \"slightly true\", and none is left open. Keep every \
+stage's practices alive.";
+
+/// The heading of what is only partly in place, listed when there is
+/// nothing to build (see [`crate::scoring::PartlyInPlace`]).
+pub const PARTLY_IN_PLACE: &str = "In place only in part, yours to finish:";
 
 /// One group of rule 10: the unmet traits of some stages, for one reason.
 #[derive(Debug, Clone, Copy)]
@@ -247,6 +251,31 @@ impl Scorer<'_> {
                 )
             },
         ]
+    }
+
+    /// The questions answered "partly true" where the organisation stands
+    /// (if that stage carries forward) and in what it builds on: the ones
+    /// rule 10 never makes a step of.
+    pub(super) fn partly_in_place(&self, current: usize, answers: &[Answer]) -> Vec<PartlyInPlace> {
+        let stages = self.model.stages();
+        let own = stages[current].carries_forward.then_some(current);
+        let mut list = Vec::new();
+        for stage in own
+            .into_iter()
+            .chain(self.foundations[current].iter().copied())
+        {
+            for (i, t) in self.ranges[stage].clone().zip(&stages[stage].traits) {
+                if answers.get(i) == Some(&Answer::Scale(2)) {
+                    list.push(PartlyInPlace {
+                        trait_id: t.id.clone(),
+                        stage: stages[stage].number,
+                        statement: t.statement.clone(),
+                        addresses: t.addresses.clone(),
+                    });
+                }
+            }
+        }
+        list
     }
 
     /// Calls `each` with every unmet trait of `g`, in the model's order, with its priority.

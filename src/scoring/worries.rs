@@ -272,7 +272,18 @@ impl Diagnosis {
                         "Your worry, {w} ({label}): no open step answers it yet; what to find \
                          out about it is listed under \"Find out\"."
                     ),
-                    [] => format!("Your worry, {w} ({label}): no step here answers it."),
+                    [] => match self
+                        .partly_in_place
+                        .iter()
+                        .find(|p| p.addresses.iter().any(|a| a == w))
+                    {
+                        Some(partly) => format!(
+                            "Your worry, {w} ({label}): no step here answers it; in place only \
+                             in part about it: \"{}\"",
+                            partly.statement
+                        ),
+                        None => format!("Your worry, {w} ({label}): no step here answers it."),
+                    },
                     [one] => format!("Your worry, {w} ({label}): step {one} answers it."),
                     [many @ .., last] => format!(
                         "Your worry, {w} ({label}): steps {} and {last} answer it.",

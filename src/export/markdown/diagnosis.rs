@@ -171,6 +171,17 @@ fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::R
             "Nothing to build from the answers given: find out first."
         )?;
     }
+    if build.is_empty() && !d.partly_in_place.is_empty() {
+        writeln!(out, "{}\n", crate::scoring::PARTLY_IN_PLACE)?;
+        for partly in &d.partly_in_place {
+            writeln!(
+                out,
+                "- {} *(stage {})*",
+                inline(&partly.statement),
+                partly.stage
+            )?;
+        }
+    }
     for (i, step) in build.iter().enumerate() {
         writeln!(
             out,

@@ -190,6 +190,13 @@ impl Table {
                 "  Nothing to build from the answers given: find out first."
             )?;
         }
+        if build.is_empty() && !d.partly_in_place.is_empty() {
+            writeln!(out, "  {}", crate::scoring::PARTLY_IN_PLACE)?;
+            for partly in &d.partly_in_place {
+                let text = format!("{} (stage {})", partly.statement, partly.stage);
+                writeln!(out, "{}", self.bullet(&text, self.dot()))?;
+            }
+        }
         // Why each step is there, after its text.
         let text = |step: &NextStep| {
             let name = d
