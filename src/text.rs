@@ -54,6 +54,23 @@ pub fn capitalised(text: &str) -> String {
     })
 }
 
+/// The candidate closest to a mistyped word, for "did you mean": by
+/// Jaro-Winkler similarity over `threshold`, case and `-`/`_` folded.
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    threshold: f64,
+) -> Option<&'a str> {
+    let fold = |w: &str| w.trim().to_lowercase().replace('-', "_");
+    let word = fold(word);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&fold(c), &word), c))
+        .filter(|(score, _)| *score > threshold)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

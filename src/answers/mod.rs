@@ -345,12 +345,7 @@ fn trimmed(text: Option<String>) -> Option<String> {
 
 /// The model's trait id closest to a mistyped one, if any is close enough.
 fn closest_id<'m>(model: &'m Model, id: &str) -> Option<&'m str> {
-    model
-        .traits()
-        .map(|(_, t)| (strsim::jaro_winkler(&t.id, id), t.id.as_str()))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, id)| id)
+    crate::text::closest(id, model.traits().map(|(_, t)| t.id.as_str()), 0.8)
 }
 
 #[cfg(test)]

@@ -257,8 +257,9 @@ impl Context {
                     Some(i) => mask |= 1 << i,
                     None => {
                         return Err(ContextError(format!(
-                            "\"{}\" is not a worry: use up to {MAX_WORRIES} of {}",
+                            "\"{}\" is not a worry{}: use up to {MAX_WORRIES} of {}",
                             word.trim(),
+                            did_you_mean(word.trim(), WORRIES.iter().copied()),
                             WORRIES.join(", ")
                         )));
                     }
@@ -324,7 +325,8 @@ impl Context {
         match Key::from_name(name) {
             Some(key) => self.set(key, value),
             None => Err(ContextError(format!(
-                "unknown context key \"{name}\": use {}",
+                "unknown context key \"{name}\"{}: use {}",
+                did_you_mean(name, context_keys()),
                 context_keys().join(", ")
             ))),
         }
@@ -396,3 +398,10 @@ pub use condition::{Condition, variant};
 
 #[cfg(test)]
 mod tests;
+
+/// ` (did you mean "x"?)` with the candidate closest to a mistyped word
+/// (`deal-size`, `churm`), or nothing when none is close.
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    crate::text::closest(word, candidates, 0.85)
+        .map_or_else(String::new, |c| format!(" (did you mean \"{c}\"?)"))
+}

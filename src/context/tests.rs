@@ -102,3 +102,18 @@ fn a_variant_naming_worries_is_picked_only_when_one_of_them_is_named() {
     let e = Condition::compile(&bad).unwrap_err().join(" ");
     assert!(e.contains("\"money\"") && e.contains("win-rate"), "{e}");
 }
+
+#[test]
+fn a_mistyped_key_or_worry_gets_the_closest_name_suggested() {
+    let mut c = Context::default();
+    let e = c.set_named("deal-size", "1k-10k").unwrap_err().0;
+    assert!(e.contains("(did you mean \"deal_size\"?)"), "{e}");
+    let e = c.set_named("worries", "churm").unwrap_err().0;
+    assert!(
+        e.contains("\"churm\" is not a worry (did you mean \"churn\"?)"),
+        "{e}"
+    );
+    // Nothing close: no guess.
+    let e = c.set_named("colour", "red").unwrap_err().0;
+    assert!(!e.contains("did you mean"), "{e}");
+}

@@ -135,14 +135,10 @@ fn context_key(folded: &str) -> Option<usize> {
 /// for the note that names it: a context or name column mistyped is
 /// ignored, not an error, and would be lost without a word.
 pub(super) fn near_miss(name: &str) -> Option<&'static str> {
-    let folded = name.trim().to_lowercase();
-    ["organisation", "date"]
+    let candidates = ["organisation", "date"]
         .into_iter()
-        .chain(crate::context::context_keys())
-        .map(|k| (strsim::jaro_winkler(k, &folded), k))
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
+        .chain(crate::context::context_keys());
+    crate::text::closest(name, candidates, 0.85)
 }
 
 /// Whether row 2 holds the questions' texts, as `questions --format csv
