@@ -10,14 +10,15 @@
 //!   answers to rule it out; or the answers are straight-lined.
 //! - **medium**: the margin is under [`HIGH_MARGIN`]; the current stage has
 //!   under [`HIGH_COVERAGE`] of its weight answered; a stage further above
-//!   has too few answers to rule it out.
+//!   has too few answers to rule it out; the stage it is in transition to
+//!   fits within [`LOW_MARGIN`] of [`EMERGING`].
 //! - Each conflicting signal lowers the level by one: a superseded stage
 //!   (owners selling every deal, a few closers carrying the revenue) that is
 //!   in place
 //!   while the current stage is two or more stages above it; or two answers
 //!   the model declares contradictory (`contradicts`), both "mostly" or more.
 
-use super::placement::{MIN_COVERAGE, REACHED, Status, WEAK};
+use super::placement::{EMERGING, MIN_COVERAGE, REACHED, Status, WEAK};
 use super::result::{Assessment, ConfidenceLevel};
 use super::{Answer, Scorer};
 
@@ -151,6 +152,23 @@ impl Scorer<'_> {
                     pct(fit),
                     distance(fit, m.threshold),
                     pct(m.threshold)
+                )
+            });
+        }
+        // "In transition" is a claim too: one answer should not decide it
+        // unnoticed (a new user found it resting on a fit of exactly 40%).
+        if let Some(next) = p.in_transition_to
+            && shown_points(a.fit[next].fit, EMERGING) < points(LOW_MARGIN)
+        {
+            cap(ConfidenceLevel::Medium, &mut level);
+            say(&|| {
+                let fit = a.fit[next].fit;
+                format!(
+                    "the move to {} is a close call: it fits {}, {} the {} line",
+                    name(next),
+                    pct(fit),
+                    distance(fit, EMERGING),
+                    pct(EMERGING)
                 )
             });
         }

@@ -310,6 +310,28 @@ fn an_emerging_next_stage_means_transition() {
 }
 
 #[test]
+fn a_transition_that_one_answer_could_undo_lowers_the_confidence() {
+    // (3*2 + 2 + 1 + 1) / 24 = 42%: two points over the line.
+    let close = diagnose(
+        &model(),
+        &profile(&[(3, HIGH), (4, [Some(2), Some(2), Some(1), Some(1)])]),
+    );
+    assert_eq!(close.in_transition_to.as_ref().map(|s| s.number), Some(4));
+    assert_ne!(close.confidence.level, ConfidenceLevel::High);
+    let said = |d: &Diagnosis| {
+        d.confidence
+            .reasons
+            .iter()
+            .any(|r| r.starts_with("the move to stage 4"))
+    };
+    assert!(said(&close), "{:?}", close.confidence.reasons);
+    // 50%: clear of it.
+    let clear = diagnose(&model(), &profile(&[(3, HIGH), (4, [Some(2); 4])]));
+    assert_eq!(clear.in_transition_to.as_ref().map(|s| s.number), Some(4));
+    assert!(!said(&clear), "{:?}", clear.confidence.reasons);
+}
+
+#[test]
 fn the_stage_after_next_may_be_the_one_emerging() {
     // The source: self-serve may come before customer success.
     let d = diagnose(&model(), &profile(&[(3, HIGH), (5, MID)]));
