@@ -219,7 +219,7 @@ fn a_named_worry_puts_a_step_that_addresses_it_first() {
 #[test]
 fn with_a_worry_answered_a_step_that_answers_none_is_left_out() {
     let sets = answer_sets();
-    let (mut narrowed, mut filled) = (0, 0);
+    let (mut narrowed, mut filled, mut further) = (0, 0, 0);
     for worry in salesevo::context::WORRIES {
         let plain = results(&batch(&sets, &serde_json::json!({})));
         let with = results(&batch(&sets, &serde_json::json!({"worries": [worry]})));
@@ -235,11 +235,17 @@ fn with_a_worry_answered_a_step_that_answers_none_is_left_out() {
             };
             let (before, after) = (build(p), build(r));
             let hits = after.iter().filter(answers).count();
-            if hits == 0 {
-                assert_eq!(
-                    before.len(),
-                    after.len(),
-                    "no step answers {worry}: none dropped"
+            let near = |s: &Value| answers(&s) && s["reason"] != "further up";
+            if !after.iter().any(near) {
+                // Only a step from further up answers it, if any: it leads,
+                // and the way up keeps its steps.
+                if hits > 0 {
+                    assert_eq!(after[0]["reason"], "further up", "{worry}: {after:?}");
+                    further += 1;
+                }
+                assert!(
+                    after.len() >= before.len().min(3 - hits.min(1)),
+                    "no near step answers {worry}: none dropped: {after:?}"
                 );
                 continue;
             }
@@ -261,8 +267,8 @@ fn with_a_worry_answered_a_step_that_answers_none_is_left_out() {
         }
     }
     assert!(
-        narrowed >= 3 && filled >= 3,
-        "narrowed {narrowed}, filled {filled}"
+        narrowed >= 3 && filled >= 3 && further >= 1,
+        "narrowed {narrowed}, filled {filled}, further {further}"
     );
 }
 
