@@ -18,8 +18,9 @@
 //!   while the current stage is two or more stages above it; or two answers
 //!   the model declares contradictory (`contradicts`), both "mostly" or more.
 
+use super::assessment::Assessment;
 use super::placement::{EMERGING, MIN_COVERAGE, REACHED, Status, WEAK};
-use super::result::{Assessment, ConfidenceLevel};
+use super::result::ConfidenceLevel;
 use super::{Answer, Scorer};
 
 /// Under this margin (10 points of fit), the verdict is at most medium.

@@ -1,8 +1,8 @@
 //! Rule 1, the fit of every stage: the weighted mean of its known answers,
 //! with the coverage that "don't know" shrinks and "n/a" leaves alone.
 
+use super::assessment::{Assessment, Fit};
 use super::placement::MIN_APPLICABLE;
-use super::result::{Assessment, Fit};
 use super::{Answer, Scorer};
 
 impl Scorer<'_> {

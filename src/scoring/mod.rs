@@ -9,9 +9,11 @@
 //! steps in [`steps`].
 
 mod applies;
+mod assessment;
 pub mod confidence;
 mod evidence;
 mod fit;
+mod partly;
 pub mod placement;
 mod quick;
 mod result;
@@ -19,10 +21,13 @@ pub mod roadmap;
 mod steps;
 mod worries;
 
+pub use assessment::*;
+pub use partly::{PARTLY_IN_PLACE, PartlyInPlace};
 pub use placement::{EMERGING, MIN_ANSWERED, MIN_COVERAGE, REACHED, WEAK};
 pub use result::*;
 pub use steps::{
-    MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS, NOTHING_MISSING, PARTLY_IN_PLACE,
+    FIND_OUT_FIRST, MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS, NOTHING_MISSING,
+    steps_line,
 };
 
 use crate::answers::{Answer, AnswerSet};

@@ -34,7 +34,7 @@
 //!    thresholds they were compared with (the closest one counts). A small
 //!    margin means a slightly different answer could change the stage.
 
-use super::result::Fit;
+use super::assessment::Fit;
 
 /// Fit at which a stage counts as in place (reached).
 pub const REACHED: f64 = 0.6;

@@ -133,17 +133,6 @@ pub struct NextStep {
     pub priority: f64,
 }
 
-/// A question answered "partly true" where the organisation stands or in
-/// what it builds on: never a step (rule 10), listed for the leader to finish.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PartlyInPlace {
-    #[serde(rename = "trait")]
-    pub trait_id: String,
-    pub stage: u32,
-    pub statement: String,
-    pub addresses: Vec<String>,
-}
-
 /// A question to answer before a verdict is possible.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AskFirst {
@@ -238,7 +227,7 @@ pub struct Diagnosis {
     pub skipped_foundations: Vec<StageFit>,
     pub next_steps: Vec<NextStep>,
     /// What is only partly in place where it stands (see [`PartlyInPlace`]).
-    pub partly_in_place: Vec<PartlyInPlace>,
+    pub partly_in_place: Vec<super::partly::PartlyInPlace>,
     /// When not placed: the questions that would decide between the stages still possible.
     pub ask_first: Vec<AskFirst>,
     /// What it takes to move on from the current stage, from the model.
@@ -338,71 +327,6 @@ impl Diagnosis {
             .iter()
             .find(|f| f.number == number)
             .map_or(0.0, |f| f.fit)
-    }
-}
-
-/// The fit of one stage, by stage index.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Fit {
-    /// 0..1; 0 when no trait of the stage was answered.
-    pub fit: f64,
-    /// Traits of the stage with a known answer.
-    pub answered: usize,
-    /// The answered share of the stage's weight, 0..1.
-    pub coverage: f64,
-    /// Less than half of the stage's weight applies (see [`Fit::not_applicable`]).
-    pub not_applicable: bool,
-}
-
-/// A next step by trait position, before its texts are looked up.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Step {
-    /// The trait's position in [`crate::model::Model::traits`] order.
-    pub position: usize,
-    /// The index of the stage the trait belongs to.
-    pub stage: usize,
-    pub reason: StepReason,
-    pub priority: f64,
-}
-
-/// How many next steps an assessment ranks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Steps {
-    /// All of them, as the diagnosis lists them.
-    #[default]
-    All,
-    /// Only the first: all that a row of a batch table or CSV shows, found
-    /// without ranking the rest.
-    First,
-}
-
-/// The numbers of a diagnosis without its texts: cheap to compute, enough for
-/// a row of a batch table or CSV. [`super::Scorer::diagnosis`] expands it
-/// into the full [`Diagnosis`]. Stages are given by index into the model's stages.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Assessment {
-    /// Which next steps `next_steps` holds.
-    pub steps: Steps,
-    pub fit: Vec<Fit>,
-    pub placement: super::placement::Placement,
-    pub next_steps: Vec<Step>,
-    pub answered: usize,
-    /// How many answers gave each value 0-4 (to notice straight-lining);
-    /// eight slots so that counting needs no bounds check.
-    pub values: [usize; 8],
-    /// Questions that apply in the context (all but the not-applicable ones).
-    pub applicable: usize,
-    pub confidence: ConfidenceLevel,
-    /// The context the answers were scored in.
-    pub context: crate::context::Context,
-    /// Reused for the answers with what does not apply as "n/a".
-    pub scratch: Vec<super::Answer>,
-}
-
-impl Assessment {
-    /// The current stage's index; None when not placed.
-    pub fn current(&self) -> Option<usize> {
-        self.placement.current
     }
 }
 

@@ -17,8 +17,9 @@
 //! that answers none is listed only when no step answers one.
 //! Traits that do not apply in the context are never steps.
 
+use super::assessment::{Assessment, Fit, Step, Steps};
 use super::placement::{WEAK, mask};
-use super::result::{Assessment, Fit, NextStep, PartlyInPlace, Step, StepReason, Steps};
+use super::result::{NextStep, StepReason};
 use super::{Answer, Scorer};
 use crate::context::Context;
 
@@ -48,9 +49,20 @@ pub const NOTHING_MISSING: &str = "Nothing to build from your answers: no questi
 next steps is answered \"not true\" or \"slightly true\", and none is left open. Keep every \
 stage's practices alive.";
 
-/// The heading of what is only partly in place, listed when there is
-/// nothing to build (see [`crate::scoring::PartlyInPlace`]).
-pub const PARTLY_IN_PLACE: &str = "In place only in part, yours to finish:";
+/// What a placed result says when its steps are only checks.
+pub const FIND_OUT_FIRST: &str = "Nothing to build from the answers given: find out first.";
+
+/// The line a placed result's steps section starts with, if any: nothing
+/// to build at all, or only checks.
+pub fn steps_line(steps: &[NextStep]) -> Option<&'static str> {
+    if steps.is_empty() {
+        Some(NOTHING_MISSING)
+    } else if steps.iter().all(|s| s.reason == StepReason::FindOut) {
+        Some(FIND_OUT_FIRST)
+    } else {
+        None
+    }
+}
 
 /// One group of rule 10: the unmet traits of some stages, for one reason.
 #[derive(Debug, Clone, Copy)]
@@ -122,10 +134,8 @@ impl Scorer<'_> {
         let led = self.worry_steps(&groups, reach, answers, worries, all);
         // (Steps::First holds the first step only: a find-out one means
         // there is nothing to build, as in the full list.) What is only
-        // partly in place where the organisation stands (or in what it
-        // builds on) is never a step, even when nothing is missing:
-        // consultants rated none of 16 such steps "fits" over eleven
-        // held-out sets, and 8 "does not fit" ("already done").
+        // partly in place where it stands is no step even when nothing is
+        // missing (see [`MISSING`]).
         self.build_steps(&groups, &led, answers, steps, list);
         if list.is_empty() {
             // Nothing to build and no answer that could move the stage: what
@@ -251,31 +261,6 @@ impl Scorer<'_> {
                 )
             },
         ]
-    }
-
-    /// The questions answered "partly true" where the organisation stands
-    /// (if that stage carries forward) and in what it builds on: the ones
-    /// rule 10 never makes a step of.
-    pub(super) fn partly_in_place(&self, current: usize, answers: &[Answer]) -> Vec<PartlyInPlace> {
-        let stages = self.model.stages();
-        let own = stages[current].carries_forward.then_some(current);
-        let mut list = Vec::new();
-        for stage in own
-            .into_iter()
-            .chain(self.foundations[current].iter().copied())
-        {
-            for (i, t) in self.ranges[stage].clone().zip(&stages[stage].traits) {
-                if answers.get(i) == Some(&Answer::Scale(2)) {
-                    list.push(PartlyInPlace {
-                        trait_id: t.id.clone(),
-                        stage: stages[stage].number,
-                        statement: t.statement.clone(),
-                        addresses: t.addresses.clone(),
-                    });
-                }
-            }
-        }
-        list
     }
 
     /// Calls `each` with every unmet trait of `g`, in the model's order, with its priority.

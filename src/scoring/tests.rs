@@ -636,6 +636,17 @@ fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
     }
 }
 
+/// `n` answers drawn from `sides` values: 0-4 on the scale, the rest
+/// "don't know".
+fn random_answers(next: &mut impl FnMut() -> u64, n: usize, sides: u64) -> Vec<Answer> {
+    (0..n)
+        .map(|_| match next() % sides {
+            v @ 0..=4 => Answer::Scale(v as u8),
+            _ => Answer::Unknown,
+        })
+        .collect()
+}
+
 #[test]
 fn the_first_step_alone_is_the_first_of_all_steps() {
     let model = model();
@@ -643,12 +654,7 @@ fn the_first_step_alone_is_the_first_of_all_steps() {
     let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     let (mut all, mut first) = (Assessment::default(), Assessment::default());
     for _ in 0..5000 {
-        let answers: Vec<Answer> = (0..model.trait_count())
-            .map(|_| match next() % 6 {
-                5 => Answer::Unknown,
-                n => Answer::Scale(n as u8),
-            })
-            .collect();
+        let answers = random_answers(&mut next, model.trait_count(), 6);
         let context = Default::default();
         scorer.assess_with(&answers, &context, &mut all, Steps::All);
         scorer.assess_with(&answers, &context, &mut first, Steps::First);
@@ -723,12 +729,7 @@ fn with_context_and_worries_the_first_step_alone_is_the_first_of_all_steps() {
     let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
     let (mut all, mut first) = (Assessment::default(), Assessment::default());
     for _ in 0..5000 {
-        let answers: Vec<Answer> = (0..model.trait_count())
-            .map(|_| match next() % 7 {
-                5 | 6 => Answer::Unknown,
-                n => Answer::Scale(n as u8),
-            })
-            .collect();
+        let answers = random_answers(&mut next, model.trait_count(), 7);
         let mut context = Context::default();
         for (k, key) in Key::ALL.iter().enumerate() {
             let values = key.values();

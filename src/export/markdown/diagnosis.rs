@@ -160,16 +160,14 @@ fn fits(d: &Diagnosis, out: &mut dyn Write) -> anyhow::Result<()> {
 
 fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(out, "## Next steps\n")?;
-    if d.next_steps.is_empty() {
-        writeln!(out, "{}\n", crate::scoring::NOTHING_MISSING)?;
-    }
     // What to find out is a check, not advice: its own section.
     let (build, find_out) = build_and_find_out(&d.next_steps);
-    if build.is_empty() && !find_out.is_empty() {
-        writeln!(
-            out,
-            "Nothing to build from the answers given: find out first."
-        )?;
+    match crate::scoring::steps_line(&d.next_steps) {
+        Some(crate::scoring::NOTHING_MISSING) => {
+            writeln!(out, "{}\n", crate::scoring::NOTHING_MISSING)?
+        }
+        Some(line) => writeln!(out, "{line}")?,
+        None => {}
     }
     if build.is_empty() && !d.partly_in_place.is_empty() {
         writeln!(out, "{}\n", crate::scoring::PARTLY_IN_PLACE)?;
