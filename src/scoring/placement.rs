@@ -27,7 +27,8 @@
 //! 6. Ahead: the stages above the current one that are in place. They are
 //!    strengths to keep, not the stage.
 //! 7. In transition: the first of the next two stages above the current one
-//!    that is not in place but fits [`EMERGING`] or more on enough answers.
+//!    that is not in place but fits [`EMERGING`] or more on enough answers,
+//!    and needs no missing stage (an entry point may come first).
 //! 8. Skipped foundations: the stages the current one builds on that are
 //!    missing (a lowest foundation stood in for by an entry point is not).
 //! 9. Margin: how far the fits that decided the verdict lie from the
@@ -257,11 +258,16 @@ impl Ladder {
         // Bits above the current stage's (none above stage 64).
         let above = !((1u64 << current) | ((1u64 << current) - 1));
         p.ahead.extend(bits(in_place & above));
+        // A stage with a missing foundation is no move under way: the
+        // foundation comes first (stage 6 at 45% beside a self-serve stage at
+        // 6% is not a transition to 6). An entry point may be started
+        // before its foundations, as the source says of self-serve.
         p.in_transition_to = (current + 1..(current + 3).min(n)).find(|&i| {
             !matches!(
                 status[i],
                 Status::InPlace | Status::Unknown | Status::NotApplicable
             ) && fit[i].fit >= EMERGING
+                && (self.entry_point[i] || grounded(i))
         });
         p.margin = self.margin(fit, status, started, current, p.reached);
     }

@@ -342,6 +342,52 @@ fn the_stage_after_next_may_be_the_one_emerging() {
 }
 
 #[test]
+fn a_stage_whose_foundation_is_missing_is_no_transition() {
+    // Stage 7 builds on 3-6, and stage 6 is missing: 7 is not under way.
+    let d = diagnose(
+        &model(),
+        &profile(&[
+            (1, HIGH),
+            (2, HIGH),
+            (3, HIGH),
+            (4, HIGH),
+            (5, HIGH),
+            (7, MID),
+        ]),
+    );
+    assert_eq!(stage(&d), Some(5));
+    assert_eq!(d.in_transition_to, None);
+    // With stage 6 partly there, the same stage 7 is.
+    let d = diagnose(
+        &model(),
+        &profile(&[
+            (1, HIGH),
+            (2, HIGH),
+            (3, HIGH),
+            (4, HIGH),
+            (5, HIGH),
+            (6, MID),
+            (7, MID),
+        ]),
+    );
+    assert_eq!(d.in_transition_to.as_ref().map(|s| s.number), Some(6));
+    let d = diagnose(
+        &model(),
+        &profile(&[
+            (1, HIGH),
+            (2, HIGH),
+            (3, HIGH),
+            (4, HIGH),
+            (5, HIGH),
+            (6, [None; 4]),
+            (7, MID),
+        ]),
+    );
+    // Not answered is not missing.
+    assert_eq!(d.in_transition_to.as_ref().map(|s| s.number), Some(7));
+}
+
+#[test]
 fn without_a_stage_in_place_the_closest_grounded_one_is_shown_with_low_confidence() {
     let d = diagnose(&model(), &profile(&[(2, MID)]));
     assert_eq!(stage(&d), Some(2));
