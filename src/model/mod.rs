@@ -128,6 +128,31 @@ pub struct Trait {
     /// answered "mostly" or more is a conflicting signal.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contradicts: Vec<String>,
+    /// What building the trait means: a practice, a report, a pay change.
+    #[serde(default, skip_serializing_if = "Kind::is_practice")]
+    pub kind: Kind,
+}
+
+/// What building a trait means. With worries named, a report or a pay
+/// change is a next step only for a worry it answers: a leader takes a new
+/// dashboard or pay plan for a problem they feel (consultants rated such
+/// steps "fits" 0 times in 58 when they answered none of the worries named).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A way of working (the default).
+    #[default]
+    Practice,
+    /// A number or view for leadership to review.
+    Report,
+    /// A change to how sellers are paid.
+    Pay,
+}
+
+impl Kind {
+    fn is_practice(&self) -> bool {
+        *self == Kind::Practice
+    }
 }
 
 impl Trait {

@@ -70,6 +70,8 @@ pub struct Scorer<'m> {
     addresses: Vec<u16>,
     /// The same, only the first worry it lists: the one it answers most directly.
     primary: Vec<u16>,
+    /// Per trait position: a report or a pay change (see [`Scorer::off_worry`]).
+    on_request: Vec<bool>,
     /// Per stage index: the positions of its traits.
     ranges: Vec<Range<usize>>,
     /// Per stage index: 1 / the sum of its weights, for its coverage.
@@ -143,6 +145,10 @@ impl<'m> Scorer<'m> {
                 first.map_or(0u16, |i| 1 << i)
             })
             .collect();
+        let on_request = model
+            .traits()
+            .map(|(_, t)| t.kind != crate::model::Kind::Practice)
+            .collect();
         let inverse_weight = ranges
             .iter()
             .map(|r| {
@@ -156,6 +162,7 @@ impl<'m> Scorer<'m> {
             excluded,
             addresses,
             primary,
+            on_request,
             contradictions,
             inverse_weight,
             weights,

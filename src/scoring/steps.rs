@@ -84,6 +84,10 @@ pub(super) struct Group {
     /// 0 = none named). With worries named, only a question about one of
     /// them is worth the leader's time.
     pub(super) worries: u16,
+    /// For a group of steps to build: the named worries (a mask, 0 =
+    /// none). With any, a step on a "partly" answer, a report or a pay
+    /// change that answers none of them is left out (see [`Scorer::off_worry`]).
+    pub(super) named: u16,
     /// The most steps the group gives.
     pub(super) most: usize,
     /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
@@ -100,6 +104,7 @@ impl Group {
             find_out: false,
             decides: None,
             worries: 0,
+            named: 0,
             most,
             fallback: false,
         }
@@ -123,7 +128,12 @@ impl Scorer<'_> {
             .in_transition_to
             .or_else(|| (current + 1..n).find(|&i| !fit[i].not_applicable));
         let mut groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
-        groups[5].worries = worries;
+        for g in &mut groups {
+            match g.find_out {
+                true => g.worries = worries,
+                false => g.named = worries,
+            }
+        }
         // The leader's worries lead: for each named worry, the best step
         // that answers it (the stronger first), ahead of the rest.
         let reach = match worries {
@@ -284,6 +294,7 @@ impl Scorer<'_> {
                         }
                     }
                     (true, _) | (false, Answer::Unknown) => None,
+                    (false, _) if self.off_worry(g.named, position, answer) => None,
                     (false, _) => unmet_priority(self.weights[position], answer, g.max_unmet),
                 };
                 if let Some(priority) = priority {
