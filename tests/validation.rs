@@ -143,7 +143,7 @@ fn the_verdicts_agree_with_the_consultant_labels() {
 }
 
 /// The held-out sets (tests/validation/holdout .. holdout5, and holdout7
-/// .. holdout14):
+/// .. holdout15):
 /// eight more profiles each, made by the same protocol after the placement
 /// rules were last changed, that no placement change has been tuned on.
 /// Seven of eight, as for the first 24.
@@ -163,6 +163,7 @@ fn the_verdicts_agree_with_the_labels_of_the_held_out_sets() {
         "tests/validation/holdout12",
         "tests/validation/holdout13",
         "tests/validation/holdout14",
+        "tests/validation/holdout15",
     ] {
         for with_context in [false, true] {
             let a = score_round(set, "answers", with_context);
