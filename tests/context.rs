@@ -1443,3 +1443,68 @@ fn self_serve_answers_a_worry_from_further_up_only_for_a_company_without_sellers
     assert!(!stages_of("6-20").contains(&5), "{:?}", stages_of("6-20"));
     assert!(stages_of("0").contains(&5), "{:?}", stages_of("0"));
 }
+
+#[test]
+fn with_worries_named_nothing_to_build_says_what_was_left_out_and_checks_stay_on_them() {
+    let sets = answer_sets();
+    let plain = results(&batch(&sets, &serde_json::json!({})));
+    let mut held: Option<(usize, &str)> = None;
+    let mut off_checks = 0;
+    for worry in salesevo::context::WORRIES {
+        let with = results(&batch(&sets, &serde_json::json!({"worries": [worry]})));
+        for (i, (p, r)) in plain.iter().zip(&with).enumerate() {
+            let about = |s: &&Value| s["addresses"].as_array().unwrap().contains(&worry.into());
+            let build = |r: &Value| -> usize {
+                let steps = r["next_steps"].as_array().unwrap();
+                steps.iter().filter(|s| s["reason"] != "find out").count()
+            };
+            let steps = r["next_steps"].as_array().unwrap();
+            let checks: Vec<&Value> = steps.iter().filter(|s| s["reason"] == "find out").collect();
+            // A check off the worries is the last resort: nothing to build,
+            // and nothing open about the worry.
+            if checks.iter().any(|s| !about(s)) {
+                assert_eq!(build(r), 0, "{worry}, set {i}: {steps:?}");
+                assert!(!checks.iter().any(about), "{worry}, set {i}: {steps:?}");
+                off_checks += 1;
+            }
+            // What the worry held back is counted, never hidden.
+            let expected = if build(r) == 0 && r["stage"].is_object() {
+                build(p)
+            } else {
+                0
+            };
+            assert_eq!(r["held_back"], expected, "{worry}, set {i}");
+            if expected > 0 && held.is_none() {
+                held = Some((i, worry));
+            }
+        }
+    }
+    let (i, worry) = held.expect("a set whose steps a worry holds back");
+    let answers: Vec<String> = sets[i].iter().map(|(k, v)| format!("  {k}: {v}")).collect();
+    let (_dir, path) = temp_file(
+        "a.yaml",
+        &format!(
+            "context:\n  worries: [{worry}]\nanswers:\n{}\n",
+            answers.join("\n")
+        ),
+    );
+    let table = stdout_of(salesevo().arg("score").arg(&path).env("COLUMNS", "400"));
+    assert!(
+        table.contains("Nothing to build for your worries"),
+        "{table}"
+    );
+    assert!(
+        !table.contains(salesevo::scoring::NOTHING_MISSING),
+        "{table}"
+    );
+    assert!(
+        !table.contains(salesevo::scoring::FIND_OUT_FIRST),
+        "{table}"
+    );
+    let markdown = stdout_of(salesevo().arg("score").arg(&path).args(["-f", "markdown"]));
+    assert!(
+        markdown.contains("leave `worries` out to see"),
+        "{markdown}"
+    );
+    eprintln!("checks off the worries as a last resort: {off_checks}");
+}

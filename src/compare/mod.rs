@@ -168,6 +168,9 @@ pub struct Comparison {
     pub newly_answered: Vec<AnswerChange>,
     pub no_longer_answered: Vec<AnswerChange>,
     pub next_steps: Vec<NextStep>,
+    /// Steps to build left out for answering none of the worries named
+    /// (see [`crate::scoring::Diagnosis::held_back`]).
+    pub held_back: usize,
     /// Question ids compared (answered or not on both sides).
     pub shared: usize,
     pub only_in_before: Vec<String>,
@@ -270,6 +273,7 @@ pub fn compare(
         newly_answered,
         no_longer_answered,
         next_steps: a.next_steps.clone(),
+        held_back: a.held_back,
         shared: shared.len(),
         only_in_before: only(&ids_before, &ids_after),
         only_in_after: only(&ids_after, &ids_before),

@@ -335,6 +335,7 @@ impl<'m> Scorer<'m> {
             partly_in_place: p
                 .current
                 .map_or_else(Vec::new, |c| self.partly_in_place(c, answers)),
+            held_back: self.held_back(answers, a),
             ask_first: match p.current {
                 Some(_) => Vec::new(),
                 None => self.ask_first(a, answers),

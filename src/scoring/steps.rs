@@ -53,15 +53,33 @@ stage's practices alive.";
 pub const FIND_OUT_FIRST: &str = "Nothing to build from the answers given: find out first.";
 
 /// The line a placed result's steps section starts with, if any: nothing
-/// to build at all, or only checks.
-pub fn steps_line(steps: &[NextStep]) -> Option<&'static str> {
-    if steps.is_empty() {
-        Some(NOTHING_MISSING)
-    } else if steps.iter().all(|s| s.reason == StepReason::FindOut) {
-        Some(FIND_OUT_FIRST)
-    } else {
-        None
+/// to build at all, or only checks. `held_back` steps to build were left
+/// out because they answer none of the named worries: then the line says
+/// so, rather than that nothing is left to build.
+pub fn steps_line(steps: &[NextStep], held_back: usize) -> Option<String> {
+    let checks_only = steps.iter().all(|s| s.reason == StepReason::FindOut);
+    if !checks_only {
+        return None;
     }
+    if held_back > 0 {
+        let (s, answer, it) = match held_back {
+            1 => ("", "answers", "it"),
+            _ => ("s", "answer", "them"),
+        };
+        let first = if steps.is_empty() {
+            ""
+        } else {
+            ": find out first"
+        };
+        return Some(format!(
+            "Nothing to build for your worries from the answers given{first}. {held_back} open \
+             step{s} {answer} none of them; leave `worries` out to see {it}."
+        ));
+    }
+    Some(match steps.is_empty() {
+        true => NOTHING_MISSING.to_string(),
+        false => FIND_OUT_FIRST.to_string(),
+    })
 }
 
 /// One group of rule 10: the unmet traits of some stages, for one reason.
@@ -80,14 +98,12 @@ pub(super) struct Group {
     /// move the organisation off that stage; None: any question (when
     /// nothing else is left to do).
     pub(super) decides: Option<usize>,
-    /// For the "find out" group: the named worries (a mask over `WORRIES`,
-    /// 0 = none named). With worries named, only a question about one of
-    /// them is worth the leader's time.
+    /// The named worries (a mask over `WORRIES`, 0 = none named). With
+    /// worries named, a "find out" group gives only a question about one
+    /// of them (only that is worth the leader's time), and a group to
+    /// build leaves out what answers none of them and is partly there, a
+    /// report or a pay change (see [`Scorer::off_worry`]).
     pub(super) worries: u16,
-    /// For a group of steps to build: the named worries (a mask, 0 =
-    /// none). With any, a step on a "partly" answer, a report or a pay
-    /// change that answers none of them is left out (see [`Scorer::off_worry`]).
-    pub(super) named: u16,
     /// The most steps the group gives.
     pub(super) most: usize,
     /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
@@ -104,7 +120,6 @@ impl Group {
             find_out: false,
             decides: None,
             worries: 0,
-            named: 0,
             most,
             fallback: false,
         }
@@ -129,10 +144,7 @@ impl Scorer<'_> {
             .or_else(|| (current + 1..n).find(|&i| !fit[i].not_applicable));
         let mut groups = self.groups(&p.skipped, p.stood_in, next_stage, current, fit);
         for g in &mut groups {
-            match g.find_out {
-                true => g.worries = worries,
-                false => g.named = worries,
-            }
+            g.worries = worries;
         }
         // The leader's worries lead: for each named worry, the best step
         // that answers it (the stronger first), ahead of the rest.
@@ -147,9 +159,13 @@ impl Scorer<'_> {
         // partly in place where it stands is no step even when nothing is
         // missing (see [`MISSING`]).
         self.build_steps(&groups, &led, answers, steps, list);
-        if list.is_empty() {
+        if list.is_empty() && led.1 == 0 {
             // Nothing to build and no answer that could move the stage: what
-            // was left unanswered on the way is still what to do next.
+            // is open about a named worry first, else what was left
+            // unanswered on the way is still what to do next.
+            self.find_out_for_worries(&groups[5], answers, worries, list);
+        }
+        if list.is_empty() && led.1 == 0 {
             let unanswered = Group {
                 decides: None,
                 worries: 0,
@@ -294,7 +310,7 @@ impl Scorer<'_> {
                         }
                     }
                     (true, _) | (false, Answer::Unknown) => None,
-                    (false, _) if self.off_worry(g.named, position, answer) => None,
+                    (false, _) if self.off_worry(g.worries, position, answer) => None,
                     (false, _) => unmet_priority(self.weights[position], answer, g.max_unmet),
                 };
                 if let Some(priority) = priority {

@@ -1,7 +1,7 @@
 //! The leader's worries: the steps that answer them (which lead the next
 //! steps), and what a result says about the context and each worry.
 
-use super::assessment::{Fit, Step};
+use super::assessment::{Assessment, Fit, Step};
 use super::placement::{REACHED, mask};
 use super::result::{Diagnosis, StepReason};
 use super::steps::{Group, MAX_NEXT_STEPS, MAX_UNMET, MISSING};
@@ -171,6 +171,26 @@ impl Scorer<'_> {
         named != 0
             && self.addresses[position] & named == 0
             && (answer == Answer::Scale(2) || self.on_request[position])
+    }
+
+    /// With worries named and no step to build in `a`: how many steps to
+    /// build the same answers give without the worries, all left out for
+    /// answering none of them. The page then says so, never that nothing
+    /// is left to build.
+    pub(super) fn held_back(&self, answers: &[Answer], a: &Assessment) -> usize {
+        let build = |steps: &[Step]| {
+            steps
+                .iter()
+                .filter(|s| s.reason != StepReason::FindOut)
+                .count()
+        };
+        if a.context.worry_mask() == 0 || build(&a.next_steps) > 0 {
+            return 0;
+        }
+        let mut plain = a.context;
+        // Naming no worry cannot fail.
+        let _ = plain.set_worries(std::iter::empty());
+        build(&self.assess_in(answers, &plain).next_steps)
     }
 
     /// Puts the worry steps `led` first in `list`, then caps it: at most

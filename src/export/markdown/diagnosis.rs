@@ -162,12 +162,10 @@ fn next_steps(d: &Diagnosis, stage: &StageRef, out: &mut dyn Write) -> anyhow::R
     writeln!(out, "## Next steps\n")?;
     // What to find out is a check, not advice: its own section.
     let (build, find_out) = build_and_find_out(&d.next_steps);
-    match crate::scoring::steps_line(&d.next_steps) {
-        Some(crate::scoring::NOTHING_MISSING) => {
-            writeln!(out, "{}\n", crate::scoring::NOTHING_MISSING)?
-        }
-        Some(line) => writeln!(out, "{line}")?,
-        None => {}
+    if let Some(line) = crate::scoring::steps_line(&d.next_steps, d.held_back) {
+        // A blank line unless the "Find out" section follows at once.
+        let gap = if find_out.is_empty() { "\n" } else { "" };
+        writeln!(out, "{line}{gap}")?;
     }
     if build.is_empty() && !d.partly_in_place.is_empty() {
         writeln!(out, "{}\n", crate::scoring::PARTLY_IN_PLACE)?;

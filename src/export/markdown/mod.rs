@@ -233,7 +233,8 @@ pub fn comparison(c: &Comparison, out: &mut dyn Write) -> anyhow::Result<()> {
     writeln!(out, "## Next steps now\n")?;
     let (build, find_out) = build_and_find_out(&c.next_steps);
     if c.next_steps.is_empty() && c.after.stage.is_some() {
-        writeln!(out, "{}", crate::scoring::NOTHING_MISSING)?;
+        let line = crate::scoring::steps_line(&[], c.held_back).unwrap_or_default();
+        writeln!(out, "{line}")?;
     }
     for (i, step) in build.iter().enumerate() {
         writeln!(

@@ -132,7 +132,8 @@ pub(crate) fn table(c: &Comparison, t: &Table, out: &mut dyn Write) -> anyhow::R
     writeln!(out, "{}", style.bold("Next steps now"))?;
     let (build, find_out) = build_and_find_out(&c.next_steps);
     if c.next_steps.is_empty() && c.after.stage.is_some() {
-        writeln!(out, "{}", t.wrap(crate::scoring::NOTHING_MISSING, "  "))?;
+        let line = crate::scoring::steps_line(&[], c.held_back).unwrap_or_default();
+        writeln!(out, "{}", t.wrap(&line, "  "))?;
     }
     for (i, step) in build.iter().enumerate() {
         let text = format!("{} (stage {})", step.action, step.stage);

@@ -182,8 +182,8 @@ impl Table {
         // after the steps to build (consultants read a numbered "find out"
         // as a step that took a real one's place).
         let (build, find_out) = build_and_find_out(&d.next_steps);
-        if let Some(line) = crate::scoring::steps_line(&d.next_steps) {
-            writeln!(out, "{}", self.wrap(line, "  "))?;
+        if let Some(line) = crate::scoring::steps_line(&d.next_steps, d.held_back) {
+            writeln!(out, "{}", self.wrap(&line, "  "))?;
         }
         if build.is_empty() && !d.partly_in_place.is_empty() {
             writeln!(out, "  {}", crate::scoring::PARTLY_IN_PLACE)?;
