@@ -56,6 +56,10 @@ pub struct ForContext {
     #[serde(deserialize_with = "condition_map")]
     pub when: BTreeMap<String, Vec<String>>,
     pub text: String,
+    /// A trait variant's own `partly` text, shown in place of the trait's
+    /// when the variant answers another need than the trait's question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partly: Option<String>,
     /// `when` compiled when the model is built.
     #[serde(skip)]
     pub condition: Condition,
@@ -337,50 +341,4 @@ fn slug(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn question_order_never_puts_two_traits_of_one_stage_side_by_side() {
-        let model = load_embedded().unwrap();
-        let order = model.question_order();
-        assert_eq!(order.len(), model.trait_count());
-        for pair in order.windows(2) {
-            assert_ne!(pair[0].0.number, pair[1].0.number, "{}", pair[1].1.id);
-        }
-    }
-
-    #[test]
-    fn stages_are_found_by_number_or_id() {
-        let model = load_embedded().unwrap();
-        let by_number = model.find_stage("3").unwrap();
-        assert_eq!(model.find_stage(&by_number.id).unwrap().number, 3);
-        assert!(model.find_stage("99").is_none());
-        assert!(model.find_stage("no-such-stage").is_none());
-        // By name, however it is typed.
-        for key in [
-            "enterprise-sales",
-            "Enterprise Sales",
-            "ENTERPRISE",
-            "enterprise_sales",
-        ] {
-            assert_eq!(model.find_stage(key).map(|s| s.number), Some(6), "{key}");
-        }
-        assert_eq!(model.find_stage("saas 1.0").map(|s| s.number), Some(3));
-        assert_eq!(model.closest_stage("enterprize").map(|s| s.number), Some(6));
-        assert!(model.closest_stage("zzz").is_none());
-    }
-
-    #[test]
-    fn foundations_follow_builds_on_or_the_carry_forward_stages_below() {
-        let mut model = load_embedded().unwrap();
-        let numbers = |m: &Model, n| m.foundations(n).map(|s| s.number).collect::<Vec<u32>>();
-        assert_eq!(numbers(&model, 7), vec![3, 4]);
-        assert_eq!(numbers(&model, 8), vec![3, 4, 7]);
-        assert_eq!(numbers(&model, 6), vec![3, 4, 5]);
-        assert!(numbers(&model, 2).is_empty());
-        // Without builds_on: every carry-forward stage below.
-        model.stages[6].builds_on = None;
-        assert_eq!(numbers(&model, 7), vec![3, 4, 5, 6]);
-    }
-}
+mod tests;

@@ -46,7 +46,8 @@ impl Trait {
         let variant = self.action_variant(context);
         // Without a `partly` text, "partly true" shows the action alone:
         // the same text, so the same index.
-        if self.partly.is_none() {
+        let own = variant.checked_sub(1).map(|i| &self.actions_for[i].partly);
+        if self.partly.is_none() && own.is_none_or(Option::is_none) {
             return variant;
         }
         step_index(variant, self.actions_for.len() + 1, answer)
@@ -75,11 +76,17 @@ impl Trait {
 
     fn step_text_of(&self, index: usize) -> Cow<'_, str> {
         let actions = self.actions_for.len() + 1;
-        let action = match index % actions {
-            0 => self.action.trim(),
-            i => self.actions_for[i - 1].text.trim(),
+        let (action, partly) = match index % actions {
+            0 => (self.action.trim(), self.partly.as_deref()),
+            i => {
+                let v = &self.actions_for[i - 1];
+                (
+                    v.text.trim(),
+                    v.partly.as_deref().or(self.partly.as_deref()),
+                )
+            }
         };
-        match &self.partly {
+        match partly {
             Some(partly) if index >= actions => format!("{} {action}", partly.trim()).into(),
             _ => action.into(),
         }

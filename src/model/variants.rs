@@ -61,5 +61,14 @@ pub(super) fn check_variants(
             );
         }
         check_text(&v.text, format!("{at}.text"), file, report);
+        match (&v.partly, addresses) {
+            (Some(partly), Some(_)) => check_text(partly, format!("{at}.partly"), file, report),
+            (Some(_), None) => report(
+                file,
+                format!("{at}.partly"),
+                "only a trait's variants have a `partly` text".into(),
+            ),
+            (None, _) => {}
+        }
     }
 }
