@@ -247,7 +247,7 @@ fn with_a_worry_answered_a_step_that_answers_none_is_left_out() {
                 // Of the steps that answer none, what is half there, a
                 // report and a pay change are left out; the rest stay.
                 let off_worry =
-                    |s: &Value| !answers(&s) && (s["answer"] == 2 || on_request(&model, s));
+                    |s: &Value| !answers(&s) && (s["answer"] == 2 || report_or_pay(&model, s));
                 assert!(!after.iter().any(off_worry), "{worry}: {after:?}");
                 let kept: Vec<&Value> = before.iter().filter(|s| !off_worry(s)).collect();
                 assert!(
@@ -281,7 +281,7 @@ fn with_a_worry_answered_a_step_that_answers_none_is_left_out() {
 }
 
 /// Whether the step's trait is a report or a pay change in the model.
-fn on_request(model: &salesevo::model::Model, step: &Value) -> bool {
+fn report_or_pay(model: &salesevo::model::Model, step: &Value) -> bool {
     model
         .traits()
         .find(|(_, t)| t.id == step["trait"].as_str().unwrap())

@@ -138,16 +138,16 @@ pub struct Trait {
 }
 
 /// What building a trait means. With worries named, a report or a pay
-/// change is a next step only for a worry it answers: a leader takes a new
-/// dashboard or pay plan for a problem they feel (consultants rated such
-/// steps "fits" 0 times in 58 when they answered none of the worries named).
+/// change is a next step only for a worry it answers (see
+/// `Scorer::off_worry`, which says why).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A way of working (the default).
     #[default]
     Practice,
-    /// A number or view for leadership to review.
+    /// A number or view for leadership to review, or a role whose job is
+    /// to produce them (the sales analyst).
     Report,
     /// A change to how sellers are paid.
     Pay,

@@ -71,7 +71,7 @@ pub struct Scorer<'m> {
     /// The same, only the first worry it lists: the one it answers most directly.
     primary: Vec<u16>,
     /// Per trait position: a report or a pay change (see [`Scorer::off_worry`]).
-    on_request: Vec<bool>,
+    report_or_pay: Vec<bool>,
     /// Per stage index: the positions of its traits.
     ranges: Vec<Range<usize>>,
     /// Per stage index: 1 / the sum of its weights, for its coverage.
@@ -145,7 +145,7 @@ impl<'m> Scorer<'m> {
                 first.map_or(0u16, |i| 1 << i)
             })
             .collect();
-        let on_request = model
+        let report_or_pay = model
             .traits()
             .map(|(_, t)| t.kind != crate::model::Kind::Practice)
             .collect();
@@ -162,7 +162,7 @@ impl<'m> Scorer<'m> {
             excluded,
             addresses,
             primary,
-            on_request,
+            report_or_pay,
             contradictions,
             inverse_weight,
             weights,

@@ -357,7 +357,7 @@ fn a_stage_whose_foundation_is_missing_is_no_transition() {
     );
     assert_eq!(stage(&d), Some(5));
     assert_eq!(d.in_transition_to, None);
-    // With stage 6 partly there, the same stage 7 is.
+    // With stage 6 partly there, stage 6 is the move under way.
     let d = diagnose(
         &model(),
         &profile(&[

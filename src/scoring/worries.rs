@@ -170,7 +170,7 @@ impl Scorer<'_> {
     pub(super) fn off_worry(&self, named: u16, position: usize, answer: Answer) -> bool {
         named != 0
             && self.addresses[position] & named == 0
-            && (answer == Answer::Scale(2) || self.on_request[position])
+            && (answer == Answer::Scale(2) || self.report_or_pay[position])
     }
 
     /// With worries named and no step to build in `a`: how many steps to
