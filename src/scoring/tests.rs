@@ -343,48 +343,21 @@ fn the_stage_after_next_may_be_the_one_emerging() {
 
 #[test]
 fn a_stage_whose_foundation_is_missing_is_no_transition() {
-    // Stage 7 builds on 3-6, and stage 6 is missing: 7 is not under way.
-    let d = diagnose(
-        &model(),
-        &profile(&[
-            (1, HIGH),
-            (2, HIGH),
-            (3, HIGH),
-            (4, HIGH),
-            (5, HIGH),
-            (7, MID),
-        ]),
-    );
+    // Stages 1-5 in place, 7 emerging (it builds on 3-6); stage 6 as given.
+    let with_six = |six: [Option<u8>; 4]| {
+        let mut given: Vec<(u32, [Option<u8>; 4])> = (1..=5).map(|n| (n, HIGH)).collect();
+        given.extend([(6, six), (7, MID)]);
+        diagnose(&model(), &profile(&given))
+    };
+    let transition = |d: &Diagnosis| d.in_transition_to.as_ref().map(|s| s.number);
+    // Stage 6 missing: 7 is not under way.
+    let d = with_six(LOW);
     assert_eq!(stage(&d), Some(5));
-    assert_eq!(d.in_transition_to, None);
-    // With stage 6 partly there, stage 6 is the move under way.
-    let d = diagnose(
-        &model(),
-        &profile(&[
-            (1, HIGH),
-            (2, HIGH),
-            (3, HIGH),
-            (4, HIGH),
-            (5, HIGH),
-            (6, MID),
-            (7, MID),
-        ]),
-    );
-    assert_eq!(d.in_transition_to.as_ref().map(|s| s.number), Some(6));
-    let d = diagnose(
-        &model(),
-        &profile(&[
-            (1, HIGH),
-            (2, HIGH),
-            (3, HIGH),
-            (4, HIGH),
-            (5, HIGH),
-            (6, [None; 4]),
-            (7, MID),
-        ]),
-    );
+    assert_eq!(transition(&d), None);
+    // Stage 6 partly there: 6 is the move under way.
+    assert_eq!(transition(&with_six(MID)), Some(6));
     // Not answered is not missing.
-    assert_eq!(d.in_transition_to.as_ref().map(|s| s.number), Some(7));
+    assert_eq!(transition(&with_six([None; 4])), Some(7));
 }
 
 #[test]
