@@ -584,6 +584,19 @@ fn compare_says_when_the_two_sides_have_different_contexts() {
     // The same context on both sides: no note.
     let same = stdout_of(salesevo().arg("compare").arg(&before).arg(&before));
     assert!(!same.contains("The context differs"), "{same}");
+    // Only the worries differ: they move no question, and the note says so.
+    let worried = dir.path().join("worried.yaml");
+    std::fs::write(
+        &worried,
+        format!("{example}context:\n  deal_size: 1k-10k\n  worries: [churn]\n"),
+    )
+    .unwrap();
+    let out = stdout_of(salesevo().arg("compare").arg(&before).arg(&worried));
+    assert!(!out.contains("The context differs"), "{out}");
+    assert!(
+        out.contains("The worries differ (before: none named; after: churn)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -41,6 +41,24 @@ impl Comparison {
         if b == a {
             return None;
         }
+        // Worries decide which steps lead, never which questions apply.
+        let without_worries = |c: &crate::context::Context| {
+            let mut c = *c;
+            let _ = c.set_worries(std::iter::empty());
+            c
+        };
+        if without_worries(b) == without_worries(a) {
+            let say = |c: &crate::context::Context| match c.worries().collect::<Vec<_>>() {
+                w if w.is_empty() => "none named".to_string(),
+                w => w.join(", "),
+            };
+            return Some(format!(
+                "The worries differ (before: {}; after: {}): they change which next steps \
+                 lead, not the stages or the fits.",
+                say(b),
+                say(a)
+            ));
+        }
         let say = |c: &crate::context::Context| {
             let text = c.to_string();
             if text.is_empty() {
