@@ -1463,6 +1463,7 @@ fn with_worries_named_nothing_to_build_says_what_was_left_out_and_checks_stay_on
     let plain = results(&batch(&sets, &serde_json::json!({})));
     let mut held: Option<(usize, &str)> = None;
     let mut off_checks = 0;
+    let mut more: Option<(usize, &str, usize)> = None;
     for worry in salesevo::context::WORRIES {
         let with = results(&batch(&sets, &serde_json::json!({"worries": [worry]})));
         for (i, (p, r)) in plain.iter().zip(&with).enumerate() {
@@ -1480,27 +1481,49 @@ fn with_worries_named_nothing_to_build_says_what_was_left_out_and_checks_stay_on
                 assert!(!checks.iter().any(about), "{worry}, set {i}: {steps:?}");
                 off_checks += 1;
             }
-            // What the worry held back is counted, never hidden.
-            let expected = if build(r) == 0 && r["stage"].is_object() {
-                build(p)
-            } else {
-                0
+            // What the worry held back is counted, never hidden: the steps
+            // to build without the worry that this list leaves out.
+            let traits = |r: &Value| -> Vec<Value> {
+                let steps = r["next_steps"].as_array().unwrap();
+                steps
+                    .iter()
+                    .filter(|s| s["reason"] != "find out")
+                    .map(|s| s["trait"].clone())
+                    .collect()
             };
+            let (kept, plain) = (traits(r), traits(p));
+            let expected = plain.iter().filter(|t| !kept.contains(t)).count();
             assert_eq!(r["held_back"], expected, "{worry}, set {i}");
-            if expected > 0 && held.is_none() {
+            if expected > 0 && kept.is_empty() && held.is_none() {
                 held = Some((i, worry));
+            }
+            if expected > 0 && !kept.is_empty() {
+                more.get_or_insert((i, worry, expected));
             }
         }
     }
-    let (i, worry) = held.expect("a set whose steps a worry holds back");
-    let answers: Vec<String> = sets[i].iter().map(|(k, v)| format!("  {k}: {v}")).collect();
-    let (_dir, path) = temp_file(
-        "a.yaml",
-        &format!(
-            "context:\n  worries: [{worry}]\nanswers:\n{}\n",
-            answers.join("\n")
-        ),
+    let file = |i: usize, worry: &str| {
+        let answers: Vec<String> = sets[i].iter().map(|(k, v)| format!("  {k}: {v}")).collect();
+        temp_file(
+            "a.yaml",
+            &format!(
+                "context:\n  worries: [{worry}]\nanswers:\n{}\n",
+                answers.join("\n")
+            ),
+        )
+    };
+    // Steps to build beside those left out: a line says how many.
+    let (i, worry, n) = more.expect("a list with a step to build left out beside others");
+    let (_dir, path) = file(i, worry);
+    let table = stdout_of(salesevo().arg("score").arg(&path).env("COLUMNS", "400"));
+    let s = if n == 1 { "" } else { "s" };
+    assert!(
+        table.contains(&format!("{n} more step{s} to build")),
+        "{table}"
     );
+    // Nothing to build: the steps line says what was left out.
+    let (i, worry) = held.expect("a set whose steps a worry holds back");
+    let (_dir, path) = file(i, worry);
     let table = stdout_of(salesevo().arg("score").arg(&path).env("COLUMNS", "400"));
     assert!(
         table.contains("Nothing to build for your worries"),

@@ -228,8 +228,8 @@ pub struct Diagnosis {
     pub next_steps: Vec<NextStep>,
     /// What is only partly in place where it stands (see [`PartlyInPlace`]).
     pub partly_in_place: Vec<super::partly::PartlyInPlace>,
-    /// With worries named and no step to build: the steps to build left
-    /// out because they answer none of the worries (0 otherwise).
+    /// With worries named: how many steps to build that the same answers
+    /// give without the worries are left out, answering none of them.
     pub held_back: usize,
     /// When not placed: the questions that would decide between the stages still possible.
     pub ask_first: Vec<AskFirst>,

@@ -173,24 +173,26 @@ impl Scorer<'_> {
             && (answer == Answer::Scale(2) || self.report_or_pay[position])
     }
 
-    /// With worries named and no step to build in `a`: how many steps to
-    /// build the same answers give without the worries, all left out for
-    /// answering none of them. The page then says so, never that nothing
-    /// is left to build.
+    /// With worries named: how many of the steps to build that the same
+    /// answers give without the worries `a` leaves out (they answer none
+    /// of the worries). The page says so, so that naming a worry never
+    /// hides advice silently, nor claims that nothing is left to build.
     pub(super) fn held_back(&self, answers: &[Answer], a: &Assessment) -> usize {
-        let build = |steps: &[Step]| {
-            steps
-                .iter()
-                .filter(|s| s.reason != StepReason::FindOut)
-                .count()
-        };
-        if a.context.worry_mask() == 0 || build(&a.next_steps) > 0 {
+        if a.context.worry_mask() == 0 {
             return 0;
         }
+        let build = |s: &&Step| s.reason != StepReason::FindOut;
         let mut plain = a.context;
         // Naming no worry cannot fail.
         let _ = plain.set_worries(std::iter::empty());
-        build(&self.assess_in(answers, &plain).next_steps)
+        let plain = self.assess_in(answers, &plain);
+        let kept = |s: &&Step| a.next_steps.iter().any(|k| k.position == s.position);
+        plain
+            .next_steps
+            .iter()
+            .filter(build)
+            .filter(|s| !kept(s))
+            .count()
     }
 
     /// Puts the worry steps `led` first in `list`, then caps it: at most
@@ -287,8 +289,28 @@ fn keep_strongest(top: &mut [Option<Step>], step: Step) {
 
 impl Diagnosis {
     /// One line per worry the context names: which next step answers it,
-    /// or that none here does.
+    /// or that none here does; then, when steps to build were left out for
+    /// answering none of the worries, how many (see [`Diagnosis::held_back`]).
     pub fn worry_lines(&self) -> Vec<String> {
+        let build = self
+            .next_steps
+            .iter()
+            .any(|s| s.reason != StepReason::FindOut);
+        let left_out = match self.held_back {
+            // With nothing to build, the steps line says it.
+            n if n > 0 && build => {
+                let (s, answer, it) = if n == 1 {
+                    ("", "answers", "it")
+                } else {
+                    ("s", "answer", "them")
+                };
+                Some(format!(
+                    "{n} more step{s} to build {answer} none of your worries; leave `worries` \
+                     out to see {it}."
+                ))
+            }
+            _ => None,
+        };
         self.context
             .worries()
             .map(|w| {
@@ -329,6 +351,7 @@ impl Diagnosis {
                     ),
                 }
             })
+            .chain(left_out)
             .collect()
     }
 
