@@ -1544,3 +1544,40 @@ fn with_worries_named_nothing_to_build_says_what_was_left_out_and_checks_stay_on
     );
     eprintln!("checks off the worries as a last resort: {off_checks}");
 }
+
+#[test]
+fn a_worry_whose_only_question_further_up_is_open_gets_a_check_on_it() {
+    // A lead machine (stages 1-3 in place, the rest not) that does not
+    // know how its forecast is made: the stage-7 questions that list the
+    // forecast first are left open. Named, the worry gets a check on one;
+    // otherwise no check about it.
+    let model = load_embedded().unwrap();
+    let open = ["forecast-from-statistical-model", "sales-analyst-role"];
+    let set: Vec<(String, String)> = model
+        .traits()
+        .map(|(s, t)| {
+            let value = match (open.contains(&t.id.as_str()), s.number <= 3) {
+                (true, _) => "unknown",
+                (false, true) => "4",
+                (false, false) => "0",
+            };
+            (t.id.clone(), value.to_string())
+        })
+        .collect();
+    let checks = |context: Value| -> Vec<String> {
+        let r = one(Value::Array(results(&batch(
+            std::slice::from_ref(&set),
+            &context,
+        ))));
+        let steps = r["next_steps"].as_array().unwrap();
+        steps
+            .iter()
+            .filter(|s| s["reason"] == "find out")
+            .map(|s| s["trait"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(checks(serde_json::json!({"sellers": "21-100"})).is_empty());
+    let worried = checks(serde_json::json!({"sellers": "21-100", "worries": ["forecast"]}));
+    assert_eq!(worried.len(), 1, "{worried:?}");
+    assert!(open.contains(&worried[0].as_str()), "{worried:?}");
+}

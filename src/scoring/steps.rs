@@ -9,7 +9,8 @@
 //! know" is never built: then at most [`MAX_FIND_OUT`] step to find out,
 //! the heaviest unknown whose answer could move the stage (and, with
 //! worries named, addresses one); failing that, for a named worry no
-//! step to build answers, the heaviest unknown that addresses it. Not
+//! step to build answers, the heaviest unknown that addresses it (there,
+//! else from the nearest stage further up that lists it first). Not
 //! placed: none.
 //!
 //! Each named worry's best unmet trait in those stages leads the list; the
@@ -163,7 +164,7 @@ impl Scorer<'_> {
             // Nothing to build and no answer that could move the stage: what
             // is open about a named worry first, else what was left
             // unanswered on the way is still what to do next.
-            self.find_out_for_worries(&groups[5], answers, worries, list);
+            self.find_out_for_worries(&groups[5], reach.2, answers, worries, list);
         }
         if list.is_empty() && led.1 == 0 {
             let unanswered = Group {
@@ -185,7 +186,7 @@ impl Scorer<'_> {
             return;
         }
         self.keep_about_worries(&led.0[..led.1], worries, list);
-        self.find_out_for_worries(&groups[5], answers, worries, list);
+        self.find_out_for_worries(&groups[5], reach.2, answers, worries, list);
     }
 
     /// The steps to build from `groups`, all or only the first: the

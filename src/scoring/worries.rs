@@ -229,11 +229,15 @@ impl Scorer<'_> {
     /// With no "find out" step in `list` and a named worry that no build
     /// step answers, what to find out about it: the heaviest question
     /// answered "don't know" in the find-out group's stages that addresses
-    /// it, even if its answer would not move the stage. The leader named the
-    /// worry; what the answers leave open about it is worth a check.
+    /// it, even if its answer would not move the stage; failing that, in
+    /// the nearest stage of `above` (further up) one that lists it first,
+    /// as a step from there would (a forecast method left open, for a
+    /// leader worried about the forecast). The leader named the worry;
+    /// what the answers leave open about it is worth a check.
     pub(super) fn find_out_for_worries(
         &self,
         find_out: &Group,
+        above: u64,
         answers: &[Answer],
         worries: u16,
         list: &mut Vec<Step>,
@@ -253,13 +257,25 @@ impl Scorer<'_> {
             worries: open,
             ..*find_out
         };
-        let mut best: Option<Step> = None;
-        self.unmet(&group, answers, |step| {
-            if best.is_none_or(|b| step.priority > b.priority) {
-                best = Some(step);
-            }
+        let further = super::placement::bits(above).map(|s| Group {
+            stages: 1 << s,
+            ..group
         });
-        list.extend(best);
+        for (g, masks) in
+            std::iter::once((group, &self.addresses)).chain(further.map(|g| (g, &self.primary)))
+        {
+            let mut best: Option<Step> = None;
+            self.unmet(&g, answers, |step| {
+                let first = masks[step.position] & open != 0;
+                if first && best.is_none_or(|b| step.priority > b.priority) {
+                    best = Some(step);
+                }
+            });
+            if let Some(step) = best {
+                list.push(step);
+                return;
+            }
+        }
     }
 }
 
