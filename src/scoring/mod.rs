@@ -13,6 +13,7 @@ mod assessment;
 pub mod confidence;
 mod evidence;
 mod fit;
+mod lines;
 mod partly;
 pub mod placement;
 mod quick;
@@ -22,13 +23,11 @@ mod steps;
 mod worries;
 
 pub use assessment::*;
+pub use lines::{FIND_OUT_FIRST, NOTHING_MISSING, steps_line};
 pub use partly::{PARTLY_IN_PLACE, PartlyInPlace};
 pub use placement::{EMERGING, MIN_ANSWERED, MIN_COVERAGE, REACHED, WEAK};
 pub use result::*;
-pub use steps::{
-    FIND_OUT_FIRST, MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS, NOTHING_MISSING,
-    steps_line,
-};
+pub use steps::{MAX_NEXT_STEPS, MAX_SKIPPED_STEPS, MAX_UNMET, MIN_NEXT_STEPS};
 
 use crate::answers::{Answer, AnswerSet};
 use crate::context::{Condition, Context};
