@@ -1581,3 +1581,24 @@ fn a_worry_whose_only_question_further_up_is_open_gets_a_check_on_it() {
     assert_eq!(worried.len(), 1, "{worried:?}");
     assert!(open.contains(&worried[0].as_str()), "{worried:?}");
 }
+
+#[test]
+fn a_worry_the_answers_show_no_gap_about_says_so() {
+    let model = load_embedded().unwrap();
+    let table = |low: Option<&str>| {
+        let mut file = String::from("context:\n  worries: [forecast]\nanswers:\n");
+        for (_, t) in model.traits() {
+            let value = if Some(t.id.as_str()) == low { "0" } else { "4" };
+            file.push_str(&format!("  {}: {value}\n", t.id));
+        }
+        let (_dir, path) = temp_file("a.yaml", &file);
+        stdout_of(salesevo().arg("score").arg(&path).env("COLUMNS", "400"))
+    };
+    let no_gap = "your answers show no gap about it";
+    let all_in_place = table(None);
+    assert!(all_in_place.contains(no_gap), "{all_in_place}");
+    // One question about the forecast answered 0: a gap, never "no gap".
+    let gap = table(Some("forecast-from-statistical-model"));
+    assert!(!gap.contains(no_gap), "{gap}");
+    assert!(gap.contains("Your worry, forecast"), "{gap}");
+}

@@ -231,6 +231,11 @@ pub struct Diagnosis {
     /// With worries named: how many steps to build that the same answers
     /// give without the worries are left out, answering none of them.
     pub held_back: usize,
+    /// The named worries (a mask over `WORRIES`) that some question about
+    /// them, one that applies, is answered 0-1: a gap somewhere, so that a
+    /// worry line tells "no gap in your answers" from "no step here".
+    #[serde(skip)]
+    pub worries_with_gaps: u16,
     /// When not placed: the questions that would decide between the stages still possible.
     pub ask_first: Vec<AskFirst>,
     /// What it takes to move on from the current stage, from the model.
@@ -251,6 +256,31 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
+    /// "Context: subscription, deals 10k-50k. 4 questions do not apply ...",
+    /// or None when nothing about the context is known.
+    pub fn context_line(&self) -> Option<String> {
+        let mut text = String::new();
+        let known = self.context.to_string();
+        if !known.is_empty() {
+            text.push_str(&format!("Context: {known}."));
+        }
+        let n = self.not_applicable.len();
+        if n > 0 {
+            let (s, verb, counts) = if n == 1 {
+                ("", "does", "counts")
+            } else {
+                ("s", "do", "count")
+            };
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&format!(
+                "{n} question{s} {verb} not apply to this business and {counts} neither way."
+            ));
+        }
+        (!text.is_empty()).then_some(text)
+    }
+
     /// The number of the current stage, if placed.
     pub fn stage_number(&self) -> Option<u32> {
         self.stage.as_ref().map(|s| s.number)

@@ -358,6 +358,10 @@ impl Diagnosis {
                              in part about it: \"{}\"",
                             partly.statement
                         ),
+                        None if self.worries_with_gaps & worry_bit(w) == 0 => format!(
+                            "Your worry, {w} ({label}): your answers show no gap about it (no \
+                             question about it is answered \"slightly true\" or lower)."
+                        ),
                         None => format!("Your worry, {w} ({label}): no step here answers it."),
                     },
                     [one] => format!("Your worry, {w} ({label}): step {one} answers it."),
@@ -370,29 +374,9 @@ impl Diagnosis {
             .chain(left_out)
             .collect()
     }
+}
 
-    /// "Context: subscription, deals 10k-50k. 4 questions do not apply ...",
-    /// or None when nothing about the context is known.
-    pub fn context_line(&self) -> Option<String> {
-        let mut text = String::new();
-        let known = self.context.to_string();
-        if !known.is_empty() {
-            text.push_str(&format!("Context: {known}."));
-        }
-        let n = self.not_applicable.len();
-        if n > 0 {
-            let (s, verb, counts) = if n == 1 {
-                ("", "does", "counts")
-            } else {
-                ("s", "do", "count")
-            };
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(&format!(
-                "{n} question{s} {verb} not apply to this business and {counts} neither way."
-            ));
-        }
-        (!text.is_empty()).then_some(text)
-    }
+/// The bit of worry `w` in a mask over `WORRIES` (0 for no worry).
+fn worry_bit(w: &str) -> u16 {
+    worry_index(w).map_or(0, |i| 1 << i)
 }
