@@ -42,12 +42,7 @@ impl Comparison {
             return None;
         }
         // Worries decide which steps lead, never which questions apply.
-        let without_worries = |c: &crate::context::Context| {
-            let mut c = *c;
-            let _ = c.set_worries(std::iter::empty());
-            c
-        };
-        if without_worries(b) == without_worries(a) {
+        if b.without_worries() == a.without_worries() {
             let say = |c: &crate::context::Context| match c.worries().collect::<Vec<_>>() {
                 w if w.is_empty() => "none named".to_string(),
                 w => w.join(", "),

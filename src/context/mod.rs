@@ -159,6 +159,14 @@ impl Context {
         self.worries
     }
 
+    /// The same context with no worry named.
+    pub fn without_worries(&self) -> Context {
+        Context {
+            worries: 0,
+            ..*self
+        }
+    }
+
     /// Every known value as (key, value) text, `worries` comma-separated:
     /// what an answer file holds.
     pub fn pairs(&self) -> Vec<(&'static str, String)> {

@@ -18,24 +18,31 @@ pub const FIND_OUT_FIRST: &str = "Nothing to build from the answers given: find 
 /// to build at all, or only checks. `held_back` steps to build were left
 /// out because they answer none of the named worries: then the line says
 /// so, rather than that nothing is left to build.
+/// "`n` open steps answer none of them; leave `worries` out to see
+/// them", with `what` ("open step"), what follows it (" to build") and
+/// whose worries ("them", "your worries").
+pub(super) fn left_out(n: usize, what: &str, then: &str, worries: &str) -> String {
+    let (s, answer, it) = match n {
+        1 => ("", "answers", "it"),
+        _ => ("s", "answer", "them"),
+    };
+    format!("{n} {what}{s}{then} {answer} none of {worries}; leave `worries` out to see {it}.")
+}
+
 pub fn steps_line(steps: &[NextStep], held_back: usize) -> Option<String> {
     let checks_only = steps.iter().all(|s| s.reason == StepReason::FindOut);
     if !checks_only {
         return None;
     }
     if held_back > 0 {
-        let (s, answer, it) = match held_back {
-            1 => ("", "answers", "it"),
-            _ => ("s", "answer", "them"),
-        };
         let first = if steps.is_empty() {
             ""
         } else {
             ": find out first"
         };
         return Some(format!(
-            "Nothing to build for your worries from the answers given{first}. {held_back} open \
-             step{s} {answer} none of them; leave `worries` out to see {it}."
+            "Nothing to build for your worries from the answers given{first}. {}",
+            left_out(held_back, "open step", "", "them")
         ));
     }
     Some(match steps.is_empty() {

@@ -124,22 +124,20 @@ impl Scorer<'_> {
             // is open about a named worry first, else what was left
             // unanswered on the way is still what to do next.
             self.find_out_for_worries(&groups[5], reach.2, answers, worries, list);
-        }
-        if list.is_empty() && led.1 == 0 {
             let unanswered = Group {
                 decides: None,
                 worries: 0,
                 ..groups[5]
             };
-            self.unmet(&unanswered, answers, |step| {
-                if list
-                    .first()
-                    .is_none_or(|b: &Step| step.priority > b.priority)
-                {
-                    list.clear();
-                    list.push(step);
-                }
-            });
+            if list.is_empty() {
+                let mut best: Option<Step> = None;
+                self.unmet(&unanswered, answers, |step| {
+                    if best.is_none_or(|b| step.priority > b.priority) {
+                        best = Some(step);
+                    }
+                });
+                list.extend(best);
+            }
         }
         if steps == Steps::First {
             return;

@@ -182,10 +182,7 @@ impl Scorer<'_> {
             return 0;
         }
         let build = |s: &&Step| s.reason != StepReason::FindOut;
-        let mut plain = a.context;
-        // Naming no worry cannot fail.
-        let _ = plain.set_worries(std::iter::empty());
-        let plain = self.assess_in(answers, &plain);
+        let plain = self.assess_in(answers, &a.context.without_worries());
         let kept = |s: &&Step| a.next_steps.iter().any(|k| k.position == s.position);
         plain
             .next_steps
@@ -312,21 +309,10 @@ impl Diagnosis {
             .next_steps
             .iter()
             .any(|s| s.reason != StepReason::FindOut);
-        let left_out = match self.held_back {
-            // With nothing to build, the steps line says it.
-            n if n > 0 && build => {
-                let (s, answer, it) = if n == 1 {
-                    ("", "answers", "it")
-                } else {
-                    ("s", "answer", "them")
-                };
-                Some(format!(
-                    "{n} more step{s} to build {answer} none of your worries; leave `worries` \
-                     out to see {it}."
-                ))
-            }
-            _ => None,
-        };
+        // With nothing to build, the steps line says it.
+        let left_out = (self.held_back > 0 && build).then(|| {
+            super::lines::left_out(self.held_back, "more step", " to build", "your worries")
+        });
         self.context
             .worries()
             .map(|w| {
