@@ -135,6 +135,14 @@ pub struct Trait {
     /// What building the trait means: a practice, a report, a pay change.
     #[serde(default, skip_serializing_if = "Kind::is_practice")]
     pub kind: Kind,
+    /// Traits (ids) it builds on: with every one answered "not true at
+    /// all", there is nothing to build it on, and it is no next step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    /// Traits (ids) that do its job another way: with one answered
+    /// "mostly" or more, it is no next step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covered_by: Vec<String>,
 }
 
 /// What building a trait means. With worries named, a report or a pay

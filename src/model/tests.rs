@@ -79,3 +79,30 @@ fn foundations_follow_builds_on_or_the_carry_forward_stages_below() {
     model.stages[6].builds_on = None;
     assert_eq!(numbers(&model, 7), vec![3, 4, 5, 6]);
 }
+
+#[test]
+fn needs_and_covered_by_name_other_traits() {
+    let mut stages = load_embedded().unwrap().stages().to_vec();
+    let own = stages[0].traits[0].id.clone();
+    stages[0].traits[0].needs = vec!["no-such-trait".into()];
+    stages[0].traits[1].covered_by = vec![stages[0].traits[1].id.clone()];
+    stages[0].traits[2].covered_by = vec![own];
+    let problems = Model::new(stages).unwrap_err();
+    let found: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| (p.field.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "traits[0].needs[0]",
+                "no trait has the id \"no-such-trait\""
+            ),
+            (
+                "traits[1].covered_by[0]",
+                "must name another trait, not itself"
+            ),
+        ]
+    );
+}

@@ -156,19 +156,30 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
         }
     }
 
-    // contradicts names other traits.
+    // contradicts, needs and covered_by name other traits.
     let all_ids: Vec<&str> = stages
         .iter()
         .flat_map(|(_, s)| s.traits.iter().map(|t| t.id.as_str()))
         .collect();
     for (file, stage) in &stages {
         for (ti, t) in stage.traits.iter().enumerate() {
-            for (i, id) in t.contradicts.iter().enumerate() {
-                let field = format!("traits[{ti}].contradicts[{i}]");
-                if *id == t.id {
-                    report(file, field, "a trait cannot contradict itself".to_string());
-                } else if !all_ids.contains(&id.as_str()) && stages.len() == count {
-                    report(file, field, format!("no trait has the id \"{id}\""));
+            let lists = [
+                ("contradicts", &t.contradicts),
+                ("needs", &t.needs),
+                ("covered_by", &t.covered_by),
+            ];
+            for (key, list) in lists {
+                for (i, id) in list.iter().enumerate() {
+                    let field = format!("traits[{ti}].{key}[{i}]");
+                    if *id == t.id {
+                        report(
+                            file,
+                            field,
+                            "must name another trait, not itself".to_string(),
+                        );
+                    } else if !all_ids.contains(&id.as_str()) && stages.len() == count {
+                        report(file, field, format!("no trait has the id \"{id}\""));
+                    }
                 }
             }
         }

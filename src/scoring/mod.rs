@@ -14,6 +14,7 @@ pub mod confidence;
 mod evidence;
 mod fit;
 mod lines;
+mod moot;
 mod partly;
 pub mod placement;
 mod quick;
@@ -82,6 +83,8 @@ pub struct Scorer<'m> {
     ladder: Ladder,
     /// Pairs of trait positions that contradict each other (the model's `contradicts`).
     contradictions: Vec<(usize, usize)>,
+    /// Per trait position: when the answers make it no next step.
+    moot: Vec<moot::Moot>,
 }
 
 impl<'m> Scorer<'m> {
@@ -163,6 +166,7 @@ impl<'m> Scorer<'m> {
             primary,
             report_or_pay,
             contradictions,
+            moot: moot::rules(model),
             inverse_weight,
             weights,
             ranges,

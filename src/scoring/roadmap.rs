@@ -171,7 +171,10 @@ impl Scorer<'_> {
         reason: StepReason,
         max_unmet: u8,
     ) -> Vec<NextStep> {
-        let group = Group::new(1 << stage, reason, max_unmet, usize::MAX);
+        let group = Group {
+            whole: true,
+            ..Group::new(1 << stage, reason, max_unmet, usize::MAX)
+        };
         let mut steps = Vec::new();
         self.unmet(&group, answers, |step| steps.push(step));
         steps.sort_by(|a, b| b.priority.total_cmp(&a.priority));

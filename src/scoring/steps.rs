@@ -68,6 +68,9 @@ pub(super) struct Group {
     pub(super) most: usize,
     /// Only when the groups before gave fewer than [`MIN_NEXT_STEPS`].
     pub(super) fallback: bool,
+    /// A roadmap's leg: every unmet trait, those the answers make moot
+    /// for now (see [`Scorer::moot`]) included.
+    pub(super) whole: bool,
 }
 
 impl Group {
@@ -82,6 +85,7 @@ impl Group {
             worries: 0,
             most,
             fallback: false,
+            whole: false,
         }
     }
 }
@@ -257,6 +261,7 @@ impl Scorer<'_> {
             for position in range.clone() {
                 let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
                 let priority = match (g.find_out, answer) {
+                    _ if !g.whole && self.moot(position, answers) => None,
                     (true, Answer::Unknown)
                         if g.worries == 0 || self.addresses[position] & g.worries != 0 =>
                     {

@@ -772,3 +772,37 @@ fn with_context_and_worries_the_first_step_alone_is_the_first_of_all_steps() {
         );
     }
 }
+
+#[test]
+fn a_step_with_nothing_to_build_on_or_done_another_way_is_no_next_step() {
+    let mut stages = model().stages().to_vec();
+    // Stage 4's t1 builds on its t2; its t3's job is done by stage 3's t1.
+    stages[3].traits[1].needs = vec!["s4-t2".into()];
+    stages[3].traits[3].covered_by = vec!["s3-t1".into()];
+    let model = Model::new(stages).unwrap();
+    let steps = |set: &AnswerSet| -> Vec<String> {
+        diagnose(&model, set)
+            .next_steps
+            .iter()
+            .map(|s| s.trait_id.clone())
+            .collect()
+    };
+    // t2 "not true at all", s3-t1 "mostly": both steps are moot.
+    let moot = profile(&[(3, HIGH), (4, [Some(0), Some(1), Some(0), Some(0)])]);
+    assert_eq!(steps(&moot), ["s4-t0", "s4-t2"]);
+    // A roadmap still lists them: once t2 is built, t1 is to build too.
+    let d = diagnose(&model, &moot);
+    let target = model.stage(4).unwrap();
+    let legs = roadmap::roadmap(&model, &moot, &d, target).unwrap().legs;
+    let listed: Vec<&str> = legs[0].steps.iter().map(|s| s.trait_id.as_str()).collect();
+    assert!(
+        listed.contains(&"s4-t1") && listed.contains(&"s4-t3"),
+        "{listed:?}"
+    );
+    // t2 "slightly" and s3-t1 "partly": both are steps again.
+    let open = profile(&[
+        (3, [Some(4), Some(2), Some(3), Some(3)]),
+        (4, [Some(0), Some(1), Some(1), Some(0)]),
+    ]);
+    assert_eq!(steps(&open), ["s4-t0", "s4-t3", "s4-t1"]);
+}
