@@ -142,8 +142,8 @@ fn the_verdicts_agree_with_the_consultant_labels() {
     }
 }
 
-/// The held-out sets (tests/validation/holdout .. holdout5, and holdout7
-/// .. holdout15):
+/// The held-out sets (tests/validation/holdout .. holdout5, holdout7 ..
+/// holdout15, and holdout17):
 /// eight more profiles each, made by the same protocol; no change to the
 /// stage verdict has been tuned on them (the transition rule of 47f4168
 /// came after most of them and moves no verdict).
@@ -165,6 +165,7 @@ fn the_verdicts_agree_with_the_labels_of_the_held_out_sets() {
         "tests/validation/holdout13",
         "tests/validation/holdout14",
         "tests/validation/holdout15",
+        "tests/validation/holdout17",
     ] {
         for with_context in [false, true] {
             let a = score_round(set, "answers", with_context);
