@@ -261,7 +261,6 @@ impl Scorer<'_> {
             for position in range.clone() {
                 let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
                 let priority = match (g.find_out, answer) {
-                    _ if !g.whole && self.moot(position, answers) => None,
                     (true, Answer::Unknown)
                         if g.worries == 0 || self.addresses[position] & g.worries != 0 =>
                     {
@@ -276,6 +275,8 @@ impl Scorer<'_> {
                     (false, _) if self.off_worry(g.worries, position, answer) => None,
                     (false, _) => unmet_priority(self.weights[position], answer, g.max_unmet),
                 };
+                // Asked last: most traits are no candidate to begin with.
+                let priority = priority.filter(|_| g.whole || !self.moot(position, answers));
                 if let Some(priority) = priority {
                     each(Step {
                         position,
