@@ -172,9 +172,10 @@ pub struct Comparison {
     pub before: Side,
     pub after: Side,
     pub fit: Vec<FitChange>,
-    /// Largest improvement first.
+    /// Largest improvement first: a higher answer, or a lower one in a
+    /// stage later stages supersede (stages 1 and 2 of the built-in model).
     pub improved: Vec<TraitChange>,
-    /// Largest regression first.
+    /// Largest regression first: the other way round.
     pub regressed: Vec<TraitChange>,
     /// Answered now, "don't know" then; and the other way round. Fits
     /// leave "don't know" out, so these move fits (and stages) too.
@@ -242,22 +243,29 @@ pub fn compare(
         })
         .collect();
 
-    let mut changes: Vec<TraitChange> = model
+    // A stage later stages supersede (the owners in every sale) is one to
+    // move on from: less of it is the improvement.
+    let mut changes: Vec<(bool, TraitChange)> = model
         .traits()
         .filter_map(|(s, t)| {
             let before = b.answers.get(&t.id).copied().flatten()?;
             let after = a.answers.get(&t.id).copied().flatten()?;
-            (before != after).then(|| TraitChange {
-                about: About::of(s, t),
+            let change = after as i8 - before as i8;
+            let about = About::of(s, t);
+            let moved = TraitChange {
+                about,
                 before,
                 after,
-                change: after as i8 - before as i8,
-            })
+                change,
+            };
+            (change != 0).then_some(((change > 0) == s.carries_forward, moved))
         })
         .collect();
     // Largest change first; ties keep the model's order (stable sort).
-    changes.sort_by_key(|c| std::cmp::Reverse(c.change.abs()));
-    let (improved, regressed) = changes.into_iter().partition(|c| c.change > 0);
+    changes.sort_by_key(|(_, c)| std::cmp::Reverse(c.change.abs()));
+    let (improved, regressed): (Vec<_>, Vec<_>) = changes.into_iter().partition(|(b, _)| *b);
+    let strip = |list: Vec<(bool, TraitChange)>| list.into_iter().map(|(_, c)| c).collect();
+    let (improved, regressed) = (strip(improved), strip(regressed));
     let (newly_answered, no_longer_answered) = model
         .traits()
         .filter(|(_, t)| shared.contains(&t.id))

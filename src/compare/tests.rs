@@ -120,3 +120,28 @@ fn nothing_shared_is_an_error() {
         "b.yaml: has no question id in common with a.yaml; nothing to compare"
     );
 }
+
+#[test]
+fn less_of_a_superseded_stage_is_an_improvement() {
+    let model = load_embedded().unwrap();
+    let owners = "owners-sell-personally";
+    let before = set(&model, &[3], &[(owners, "3")]);
+    let after = set(&model, &[3], &[(owners, "1")]);
+    let c = compare(&model, ("q2.yaml", before), ("q3.yaml", after)).unwrap();
+    let ids = |list: &[TraitChange]| -> Vec<(String, i8)> {
+        list.iter()
+            .map(|t| (t.about.trait_id.clone(), t.change))
+            .collect()
+    };
+    // The raw change stays after - before; only the heading follows the stage.
+    assert_eq!(ids(&c.improved), [(owners.to_string(), -2)]);
+    assert!(c.regressed.is_empty(), "{:?}", ids(&c.regressed));
+    // The other way round, back towards the owners, is a regression.
+    let back = compare(
+        &model,
+        ("q3.yaml", set(&model, &[3], &[(owners, "1")])),
+        ("q4.yaml", set(&model, &[3], &[(owners, "3")])),
+    )
+    .unwrap();
+    assert_eq!(ids(&back.regressed), [(owners.to_string(), 2)]);
+}
