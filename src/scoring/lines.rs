@@ -18,7 +18,7 @@ pub const FIND_OUT_FIRST: &str = "Nothing to build from the answers given: find 
 /// to build at all, or only checks. `held_back` steps to build were left
 /// out because they answer none of the named worries: then the line says
 /// so, rather than that nothing is left to build.
-/// "`n` open steps answer none of them; leave `worries` out to see
+/// "`n` open steps answer none of them; name no worries to see
 /// them", with `what` ("open step"), what follows it (" to build") and
 /// whose worries ("them", "your worries").
 pub(super) fn left_out(n: usize, what: &str, then: &str, worries: &str) -> String {
@@ -26,7 +26,7 @@ pub(super) fn left_out(n: usize, what: &str, then: &str, worries: &str) -> Strin
         1 => ("", "answers", "it"),
         _ => ("s", "answer", "them"),
     };
-    format!("{n} {what}{s}{then} {answer} none of {worries}; leave `worries` out to see {it}.")
+    format!("{n} {what}{s}{then} {answer} none of {worries}; name no worries to see {it}.")
 }
 
 pub fn steps_line(steps: &[NextStep], held_back: usize) -> Option<String> {
