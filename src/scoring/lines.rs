@@ -18,15 +18,19 @@ pub const FIND_OUT_FIRST: &str = "Nothing to build from the answers given: find 
 /// to build at all, or only checks. `held_back` steps to build were left
 /// out because they answer none of the named worries: then the line says
 /// so, rather than that nothing is left to build.
-/// "`n` open steps answer none of them; name no worries to see
-/// them", with `what` ("open step"), what follows it (" to build") and
-/// whose worries ("them", "your worries").
+/// "`n` open steps, which answer none of them, were left out; name no
+/// worries to see them", with `what` ("open step"), what follows it (" to
+/// build") and whose worries ("them", "your worries"). Said as left out,
+/// so that it never reads as if the steps listed answered a worry.
 pub(super) fn left_out(n: usize, what: &str, then: &str, worries: &str) -> String {
-    let (s, answer, it) = match n {
-        1 => ("", "answers", "it"),
-        _ => ("s", "answer", "them"),
+    let (s, answer, were, it) = match n {
+        1 => ("", "answers", "was", "it"),
+        _ => ("s", "answer", "were", "them"),
     };
-    format!("{n} {what}{s}{then} {answer} none of {worries}; name no worries to see {it}.")
+    format!(
+        "{n} {what}{s}{then}, which {answer} none of {worries}, {were} left out; \
+         name no worries to see {it}."
+    )
 }
 
 pub fn steps_line(steps: &[NextStep], held_back: usize) -> Option<String> {
