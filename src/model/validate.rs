@@ -170,16 +170,14 @@ pub fn validate(stages: Vec<(String, Stage)>, count: usize) -> Result<Model, Vec
             ];
             for (key, list) in lists {
                 for (i, id) in list.iter().enumerate() {
-                    let field = format!("traits[{ti}].{key}[{i}]");
-                    if *id == t.id {
-                        report(
-                            file,
-                            field,
-                            "must name another trait, not itself".to_string(),
-                        );
+                    let problem = if *id == t.id {
+                        "must name another trait, not itself".to_string()
                     } else if !all_ids.contains(&id.as_str()) && stages.len() == count {
-                        report(file, field, format!("no trait has the id \"{id}\""));
-                    }
+                        format!("no trait has the id \"{id}\"")
+                    } else {
+                        continue;
+                    };
+                    report(file, format!("traits[{ti}].{key}[{i}]"), problem);
                 }
             }
         }

@@ -340,7 +340,7 @@ impl<'m> Scorer<'m> {
                 .map_or_else(Vec::new, |c| self.partly_in_place(c, answers)),
             held_back: self.held_back(answers, a),
             worries_with_gaps: (0..answers.len())
-                .filter(|&i| matches!(answers[i], Answer::Scale(0..=1)))
+                .filter(|&i| matches!(answers[i], Answer::Scale(0..=1)) && !self.moot(i, answers))
                 .fold(0, |m, i| m | self.addresses[i])
                 & context.worry_mask(),
             ask_first: match p.current {

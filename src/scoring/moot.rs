@@ -10,7 +10,7 @@ use crate::model::Model;
 /// One trait's rule, by trait position.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Moot {
-    /// No step when every one of these is answered 0.
+    /// No step when every one of these is answered 0 or does not apply.
     needs: Vec<usize>,
     /// No step when any of these is answered 3 or 4.
     covered_by: Vec<usize>,
@@ -39,8 +39,10 @@ impl Scorer<'_> {
             return false;
         };
         let answer = |p: &usize| answers.get(*p).copied().unwrap_or(Answer::Unknown);
-        let nothing_to_build_on =
-            !rule.needs.is_empty() && rule.needs.iter().all(|p| answer(p) == Answer::Scale(0));
+        // What does not apply to the business is not there either; "don't
+        // know" may be.
+        let absent = |p: &usize| matches!(answer(p), Answer::Scale(0) | Answer::NotApplicable);
+        let nothing_to_build_on = !rule.needs.is_empty() && rule.needs.iter().all(absent);
         nothing_to_build_on
             || rule
                 .covered_by

@@ -32,7 +32,8 @@ impl Scorer<'_> {
             .chain(self.foundations[current].iter().copied())
         {
             for (i, t) in self.ranges[stage].clone().zip(&stages[stage].traits) {
-                if answers.get(i) == Some(&Answer::Scale(2)) {
+                // A moot trait is nothing to finish either.
+                if answers.get(i) == Some(&Answer::Scale(2)) && !self.moot(i, answers) {
                     list.push(PartlyInPlace {
                         trait_id: t.id.clone(),
                         stage: stages[stage].number,

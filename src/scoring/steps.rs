@@ -260,9 +260,13 @@ impl Scorer<'_> {
             };
             for position in range.clone() {
                 let answer = answers.get(position).copied().unwrap_or(Answer::Unknown);
+                // Asked late: most traits are no candidate to begin with;
+                // but before the re-scoring of a check.
+                let moot = || !g.whole && self.moot(position, answers);
                 let priority = match (g.find_out, answer) {
                     (true, Answer::Unknown)
-                        if g.worries == 0 || self.addresses[position] & g.worries != 0 =>
+                        if (g.worries == 0 || self.addresses[position] & g.worries != 0)
+                            && !moot() =>
                     {
                         match g.decides {
                             Some(c) => self
@@ -275,8 +279,7 @@ impl Scorer<'_> {
                     (false, _) if self.off_worry(g.worries, position, answer) => None,
                     (false, _) => unmet_priority(self.weights[position], answer, g.max_unmet),
                 };
-                // Asked last: most traits are no candidate to begin with.
-                let priority = priority.filter(|_| g.whole || !self.moot(position, answers));
+                let priority = priority.filter(|_| g.find_out || !moot());
                 if let Some(priority) = priority {
                     each(Step {
                         position,

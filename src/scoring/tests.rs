@@ -806,3 +806,49 @@ fn a_step_with_nothing_to_build_on_or_done_another_way_is_no_next_step() {
     ]);
     assert_eq!(steps(&open), ["s4-t0", "s4-t3", "s4-t1"]);
 }
+
+#[test]
+fn needs_waits_for_every_listed_trait_and_moot_is_nothing_to_finish() {
+    let mut stages = model().stages().to_vec();
+    // Stage 4's t1 builds on its t2 or t3; t3 applies only with sellers.
+    stages[3].traits[1].needs = vec!["s4-t2".into(), "s4-t3".into()];
+    stages[3].traits[3].applies_when = [("sellers".to_string(), vec!["1-5".to_string()])].into();
+    // Stage 3's t2 is done another way when its t1 is in place.
+    stages[2].traits[2].covered_by = vec!["s3-t1".into()];
+    let model = Model::new(stages).unwrap();
+    let steps = |set: &AnswerSet| -> Vec<String> {
+        let d = diagnose(&model, set);
+        d.next_steps.iter().map(|s| s.trait_id.clone()).collect()
+    };
+    let with = |stage4: [Option<u8>; 4], sellers: Option<&str>| {
+        let mut set = profile(&[(3, HIGH), (4, stage4)]);
+        if let Some(v) = sellers {
+            set.context.set_named("sellers", v).unwrap();
+        }
+        set
+    };
+    let t1 = "s4-t1".to_string();
+    // One of the two answered "slightly": something to build on.
+    assert!(steps(&with([Some(0), Some(1), Some(0), Some(1)], None)).contains(&t1));
+    // One "don't know": it may be there.
+    assert!(steps(&with([Some(0), Some(1), Some(0), None], None)).contains(&t1));
+    // 0 and 0, or 0 and "does not apply to this business": nothing.
+    assert!(!steps(&with([Some(0), Some(1), Some(0), Some(0)], None)).contains(&t1));
+    assert!(!steps(&with([Some(0), Some(1), Some(0), Some(3)], Some("0"))).contains(&t1));
+    // What is partly there but done another way is not listed to finish.
+    let partly = |stage3: [Option<u8>; 4]| -> Vec<String> {
+        let d = diagnose(&model, &profile(&[(3, stage3), (4, HIGH)]));
+        d.partly_in_place
+            .iter()
+            .map(|p| p.trait_id.clone())
+            .collect()
+    };
+    assert_eq!(
+        partly([Some(4), Some(2), Some(2), Some(3)]),
+        ["s3-t1", "s3-t2"]
+    );
+    assert_eq!(
+        partly([Some(4), Some(3), Some(2), Some(3)]),
+        Vec::<String>::new()
+    );
+}
