@@ -76,3 +76,24 @@ fn a_filled_template_scores_the_answers_given() {
     assert_eq!(json["answered"], json["total"]);
     assert_eq!(json["stage"]["number"], 8);
 }
+
+#[test]
+fn the_yaml_template_carries_each_questions_help_text() {
+    // Filled in away from the quiz, the file needs what the quiz shows
+    // beside each question: what counts as fully or partly true.
+    let template = stdout_of(salesevo().args(["questions", "--format", "yaml"]));
+    // Wrapped lines may break after a hyphen: compare without white space.
+    let words = |text: &str| text.split_whitespace().collect::<String>();
+    let comments = words(
+        &template
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix('#'))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let json = json_of(salesevo().args(["questions", "--format", "json"]));
+    for q in json.as_array().expect("array") {
+        let help = words(q["help"].as_str().expect("help"));
+        assert!(comments.contains(&help), "no help for {}", q["id"]);
+    }
+}

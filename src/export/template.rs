@@ -1,5 +1,6 @@
 //! The answer file: a blank one to fill in, or one holding answers (the quiz
-//! saves in the same shape), in questionnaire order with each question as a comment.
+//! saves in the same shape), in questionnaire order with each question as a
+//! comment, and in a blank one its help text too.
 
 use crate::answers::{AnswerSet, SCALE_HINT};
 use crate::context::{Key, MAX_WORRIES, WORRIES};
@@ -54,6 +55,13 @@ pub fn answer_file(model: &Model, answers: Option<&AnswerSet>) -> String {
         let question = format!("{}/{total}. {}", i + 1, t.question);
         for line in textwrap::wrap(&question, 86) {
             let _ = writeln!(out, "  # {line}");
+        }
+        // A blank file is filled in away from the quiz: it needs what the
+        // quiz shows beside each question, what counts as fully or partly true.
+        if answers.is_none() {
+            for line in textwrap::wrap(t.help.trim(), 84) {
+                let _ = writeln!(out, "  #   {line}");
+            }
         }
         let value = answers.map_or("unknown".to_string(), |a| a.get(&t.id).to_value());
         let _ = writeln!(out, "  {}: {value}", t.id);
