@@ -100,14 +100,6 @@ impl Scorer<'_> {
         let mut level = ConfidenceLevel::High;
         let cap = |to: ConfidenceLevel, level: &mut ConfidenceLevel| *level = (*level).min(to);
 
-        if a.answered < total {
-            say(&|| {
-                format!(
-                    "{} of {total} questions answered \"don't know\" or left out",
-                    total - a.answered
-                )
-            });
-        }
         // The skipped foundations with their fits: "stage 4 Customer Success (17%)".
         let skipped = || {
             p.skipped
@@ -264,6 +256,16 @@ impl Scorer<'_> {
                     "conflicting signals: \"{}\" and \"{}\" are both answered true, which rarely go together",
                     q(x).trim_end_matches('.'),
                     q(y).trim_end_matches('.')
+                )
+            });
+        }
+        // Last: the reasons above decide the level; this one only says how
+        // much was left open (a new user read it first as the cause).
+        if a.answered < total {
+            say(&|| {
+                format!(
+                    "{} of {total} questions answered \"don't know\" or left out",
+                    total - a.answered
                 )
             });
         }
