@@ -4,8 +4,10 @@
 //! made with different versions of a model still compare; the ids found on
 //! one side only are reported.
 
+mod changes;
 mod saved;
 
+pub use changes::{About, AnswerChange, TraitChange};
 pub use saved::read;
 
 use crate::answers::{AnswerError, RawAnswerSet};
@@ -115,57 +117,6 @@ pub struct FitChange {
     pub change: f64,
 }
 
-/// The question a change is about, as every change names it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct About {
-    #[serde(rename = "trait")]
-    pub trait_id: String,
-    pub stage: u32,
-    pub statement: String,
-    /// The question as the respondent answered it.
-    pub question: String,
-}
-
-impl About {
-    fn of(stage: &crate::model::Stage, t: &crate::model::Trait) -> About {
-        About {
-            trait_id: t.id.clone(),
-            stage: stage.number,
-            statement: t.statement.clone(),
-            question: t.question.trim().to_string(),
-        }
-    }
-}
-
-/// A trait whose answer moved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TraitChange {
-    #[serde(flatten)]
-    pub about: About,
-    pub before: u8,
-    pub after: u8,
-    /// after - before, in points of the 0-4 scale.
-    pub change: i8,
-}
-
-/// A question answered on one side and "don't know" (or left out) on the other.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AnswerChange {
-    #[serde(flatten)]
-    pub about: About,
-    /// Null for "don't know".
-    pub before: Option<u8>,
-    pub after: Option<u8>,
-}
-
-impl AnswerChange {
-    /// "don't know -> 3".
-    pub fn arrow(&self, arrow: &str) -> String {
-        let value = |v: Option<u8>| v.map_or("don't know".to_string(), |v| v.to_string());
-        format!("{} {arrow} {}", value(self.before), value(self.after))
-    }
-}
-
 /// The result of `salesevo compare`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
@@ -243,44 +194,9 @@ pub fn compare(
         })
         .collect();
 
-    // A stage later stages supersede (the owners in every sale) is one to
-    // move on from: less of it is the improvement.
-    let mut changes: Vec<(bool, TraitChange)> = model
-        .traits()
-        .filter_map(|(s, t)| {
-            let before = b.answers.get(&t.id).copied().flatten()?;
-            let after = a.answers.get(&t.id).copied().flatten()?;
-            let change = after as i8 - before as i8;
-            let about = About::of(s, t);
-            let moved = TraitChange {
-                about,
-                before,
-                after,
-                change,
-            };
-            (change != 0).then_some(((change > 0) == s.carries_forward, moved))
-        })
-        .collect();
-    // Largest change first; ties keep the model's order (stable sort).
-    changes.sort_by_key(|(_, c)| std::cmp::Reverse(c.change.abs()));
-    let (improved, regressed): (Vec<_>, Vec<_>) = changes.into_iter().partition(|(b, _)| *b);
-    let strip = |list: Vec<(bool, TraitChange)>| list.into_iter().map(|(_, c)| c).collect();
-    let (improved, regressed) = (strip(improved), strip(regressed));
-    let (newly_answered, no_longer_answered) = model
-        .traits()
-        .filter(|(_, t)| shared.contains(&t.id))
-        .filter_map(|(s, t)| {
-            let before = b.answers.get(&t.id).copied().flatten();
-            let after = a.answers.get(&t.id).copied().flatten();
-            // "n/a" on either side is neither: the context decides it.
-            let na = |d: &Diagnosis| d.not_applicable.contains(&t.id);
-            (before.is_some() != after.is_some() && !na(&b) && !na(&a)).then(|| AnswerChange {
-                about: About::of(s, t),
-                before,
-                after,
-            })
-        })
-        .partition(|c| c.after.is_some());
+    let (improved, regressed) = changes::moved(model, &b, &a);
+    let (newly_answered, no_longer_answered) =
+        changes::answered_on_one_side(model, &b, &a, &shared);
 
     let only = |mine: &BTreeSet<String>, theirs: &BTreeSet<String>| -> Vec<String> {
         mine.difference(theirs).cloned().collect()
