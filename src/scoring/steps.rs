@@ -134,13 +134,7 @@ impl Scorer<'_> {
                 ..groups[5]
             };
             if list.is_empty() {
-                let mut best: Option<Step> = None;
-                self.unmet(&unanswered, answers, |step| {
-                    if best.is_none_or(|b| step.priority > b.priority) {
-                        best = Some(step);
-                    }
-                });
-                list.extend(best);
+                list.extend(self.best_unmet(&unanswered, answers, |_| true));
             }
         }
         if steps == Steps::First {
@@ -359,17 +353,28 @@ impl Scorer<'_> {
     /// every row of a batch table or CSV needs).
     fn first_step(&self, groups: &[Group; 6], answers: &[Answer], steps: &mut Vec<Step>) {
         steps.clear();
-        let first = groups.iter().find_map(|g| {
-            let mut best: Option<Step> = None;
-            self.unmet(g, answers, |step| {
-                // The first in the model's order on a tie, as the stable sort.
-                if best.is_none_or(|b| step.priority > b.priority) {
-                    best = Some(step);
-                }
-            });
-            best
-        });
+        let first = groups
+            .iter()
+            .find_map(|g| self.best_unmet(g, answers, |_| true));
         steps.extend(first);
+    }
+
+    /// The unmet trait of `g` with the highest priority among those `keep`
+    /// accepts: the first in the model's order on a tie, as the stable sort
+    /// of [`Scorer::next_steps`] gives. Found without allocating.
+    pub(super) fn best_unmet(
+        &self,
+        g: &Group,
+        answers: &[Answer],
+        keep: impl Fn(&Step) -> bool,
+    ) -> Option<Step> {
+        let mut best: Option<Step> = None;
+        self.unmet(g, answers, |step| {
+            if keep(&step) && best.is_none_or(|b| step.priority > b.priority) {
+                best = Some(step);
+            }
+        });
+        best
     }
 }
 

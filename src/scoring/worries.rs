@@ -261,13 +261,7 @@ impl Scorer<'_> {
         for (g, masks) in
             std::iter::once((group, &self.addresses)).chain(further.map(|g| (g, &self.primary)))
         {
-            let mut best: Option<Step> = None;
-            self.unmet(&g, answers, |step| {
-                let first = masks[step.position] & open != 0;
-                if first && best.is_none_or(|b| step.priority > b.priority) {
-                    best = Some(step);
-                }
-            });
+            let best = self.best_unmet(&g, answers, |step| masks[step.position] & open != 0);
             if let Some(step) = best {
                 list.push(step);
                 return;
