@@ -136,7 +136,8 @@ pub struct Trait {
     #[serde(default, skip_serializing_if = "Kind::is_practice")]
     pub kind: Kind,
     /// Traits (ids) it builds on: with every one answered "not true at
-    /// all", there is nothing to build it on, and it is no next step.
+    /// all" or not applying to the business, there is nothing to build it
+    /// on, and it is no next step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<String>,
     /// Traits (ids) that do its job another way: with one answered

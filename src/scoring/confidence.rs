@@ -238,7 +238,7 @@ impl Scorer<'_> {
                 });
             }
         }
-        let mostly = |p: usize| matches!(answers[p], Answer::Scale(n) if n >= 3);
+        let mostly = |p: usize| matches!(answers[p], Answer::Scale(n) if n >= super::MOSTLY);
         for &(x, y) in self
             .contradictions
             .iter()

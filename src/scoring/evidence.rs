@@ -95,12 +95,12 @@ impl Scorer<'_> {
                 impact,
             };
             if index == current {
-                if n >= 3 {
+                if n >= super::MOSTLY {
                     pro.push(item(Direction::For, t.weight * x));
                 } else if n <= 1 {
                     contra.push(item(Direction::Against, t.weight * (1.0 - x)));
                 }
-            } else if index > current && n >= 3 {
+            } else if index > current && n >= super::MOSTLY {
                 contra.push(item(Direction::Against, t.weight * x));
             }
         }

@@ -40,6 +40,9 @@ use std::ops::Range;
 pub const EVIDENCE_EACH_WAY: usize = 3;
 /// The most questions listed to answer first when nobody is placed.
 pub const MAX_ASK_FIRST: usize = 6;
+/// An answer of this ("mostly true") or more: the practice is there, for
+/// evidence, conflicting signals and what makes a step moot.
+const MOSTLY: u8 = 3;
 
 /// Scores one answer set against the model.
 pub fn diagnose(model: &Model, answers: &AnswerSet) -> Diagnosis {

@@ -47,6 +47,6 @@ impl Scorer<'_> {
             || rule
                 .covered_by
                 .iter()
-                .any(|p| matches!(answer(p), Answer::Scale(3..)))
+                .any(|p| matches!(answer(p), Answer::Scale(n) if n >= super::MOSTLY))
     }
 }
